@@ -1,0 +1,56 @@
+import { readFile } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { analyzeArticle } from '../shared/nlp/analyze.ts';
+import { failedRecord, toRecord } from '../shared/model/record.ts';
+
+export async function analyzeFile(path: string, out: Writable): Promise<number> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    process.stderr.write(`lede: cannot read ${path}: ${(error as Error).message}\n`);
+    return 1;
+  }
+  const record = toRecord(analyzeArticle({ bytes, key: path }));
+  await write(out, `${JSON.stringify(record, null, 2)}\n`);
+  return 0;
+}
+
+/** One output line per input line, in order; a bad line yields a failed result and the stream goes on. */
+export async function analyzeJsonLines(input: Readable, out: Writable): Promise<number> {
+  const encoder = new TextEncoder();
+  for await (const line of createInterface({ input, crlfDelay: Infinity })) {
+    if (!line.trim()) continue;
+    const parsed = parseLine(line);
+    const record =
+      'text' in parsed
+        ? toRecord(analyzeArticle({ bytes: encoder.encode(parsed.text) }))
+        : failedRecord({ code: 'BAD_INPUT_LINE', message: parsed.problem });
+    await write(out, `${JSON.stringify({ id: parsed.id, ...record })}\n`);
+  }
+  return 0;
+}
+
+type ParsedLine = { id: unknown; text: string } | { id: unknown; problem: string };
+
+function parseLine(line: string): ParsedLine {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return { id: null, problem: 'The line is not valid JSON.' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return { id: null, problem: 'The line is not a JSON object with "id" and "text".' };
+  }
+  const { id = null, text } = value as { id?: unknown; text?: unknown };
+  if (typeof text !== 'string') return { id, problem: 'The line has no string "text" field.' };
+  return { id, text };
+}
+
+function write(out: Writable, chunk: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    out.write(chunk, (error) => (error ? reject(error) : resolve()));
+  });
+}

@@ -1,0 +1,49 @@
+/** Turns uploaded bytes into text, or says clearly why they are not an article. */
+
+export type DecodeResult =
+  | { ok: true; text: string; encoding: 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' }
+  | { ok: false; code: 'EMPTY' | 'BINARY'; message: string };
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+
+export function decodeArticle(bytes: Uint8Array): DecodeResult {
+  if (bytes.length === 0 || isBlank(bytes)) {
+    return { ok: false, code: 'EMPTY', message: 'The object is empty or holds only white space.' };
+  }
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decodeWith('utf-16le', bytes.subarray(2));
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decodeWith('utf-16be', bytes.subarray(2));
+  const body = UTF8_BOM.every((b, i) => bytes[i] === b) ? bytes.subarray(3) : bytes;
+  if (looksBinary(body)) {
+    return { ok: false, code: 'BINARY', message: 'The object holds binary data, not text.' };
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true }).decode(body), encoding: 'utf-8' };
+  } catch {
+    // Not valid UTF-8 but free of control bytes: text saved by a legacy Windows or Latin-1 editor.
+    return decodeWith('windows-1252', body);
+  }
+}
+
+function decodeWith(encoding: 'utf-16le' | 'utf-16be' | 'windows-1252', bytes: Uint8Array): DecodeResult {
+  const text = new TextDecoder(encoding).decode(bytes);
+  if (!text.trim()) return { ok: false, code: 'EMPTY', message: 'The object holds no text.' };
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text) || text.includes('\ufffd')) {
+    return { ok: false, code: 'BINARY', message: `The object is not readable ${encoding} text.` };
+  }
+  return { ok: true, text, encoding };
+}
+
+function isBlank(bytes: Uint8Array): boolean {
+  return bytes.every((b) => b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d);
+}
+
+/** NUL bytes or many C0 control bytes (other than tab, newline, form feed, carriage return) mean binary. */
+function looksBinary(bytes: Uint8Array): boolean {
+  const sample = bytes.subarray(0, 8192);
+  let control = 0;
+  for (const b of sample) {
+    if (b === 0) return true;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) control++;
+  }
+  return control > sample.length * 0.01;
+}

@@ -1,0 +1,44 @@
+import { francAll } from 'franc-min';
+
+export interface LanguageGuess {
+  /** ISO 639-1 where one exists (`en`), else ISO 639-3. */
+  code: string;
+  /** 0-1: how far the best guess stands ahead of the runner-up. */
+  confidence: number;
+}
+
+// franc speaks ISO 639-3; the record uses the two-letter codes people know for the common languages.
+const ISO_639_1: Record<string, string> = {
+  eng: 'en', fra: 'fr', deu: 'de', spa: 'es', por: 'pt', ita: 'it', nld: 'nl', rus: 'ru', ukr: 'uk',
+  pol: 'pl', swe: 'sv', nob: 'no', dan: 'da', fin: 'fi', tur: 'tr', arb: 'ar', cmn: 'zh', jpn: 'ja',
+  kor: 'ko', hin: 'hi', ind: 'id', vie: 'vi', ces: 'cs', ron: 'ro', hun: 'hu', ell: 'el', bul: 'bg',
+};
+
+const SAMPLE_CHARS = 4000;
+/** Below this, trigram statistics are noise: short notes and score tables are taken as English. */
+const MIN_CHARS_TO_JUDGE = 200;
+const ENGLISH_FUNCTION_WORDS = new Set(
+  'the of and to a in is was for on that with as by at from he she it his her they said has have be are were an this will not who which but or its their'.split(' '),
+);
+
+/**
+ * Guesses the language. English is the default: a text is called another language only when the
+ * trigram model says so clearly and English function words are rare in it.
+ */
+export function detectLanguage(text: string): LanguageGuess {
+  const sample = text.slice(0, SAMPLE_CHARS);
+  const [best, second] = francAll(sample, { minLength: 20 });
+  const margin = best && second ? 1 - second[1] : 1;
+  const english = { code: 'en', confidence: Number(Math.max(englishShare(sample) * 4, 0.5).toFixed(3)) };
+  if (!best || best[0] === 'und' || best[0] === 'eng' || sample.length < MIN_CHARS_TO_JUDGE) {
+    return { code: 'en', confidence: Math.min(english.confidence, 1) };
+  }
+  if (margin < 0.05 || englishShare(sample) > 0.12) return { code: 'en', confidence: Math.min(english.confidence, 1) };
+  return { code: ISO_639_1[best[0]] ?? best[0], confidence: Number(Math.min(1, margin * 5).toFixed(3)) };
+}
+
+function englishShare(text: string): number {
+  const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+  if (!words.length) return 0;
+  return words.filter((w) => ENGLISH_FUNCTION_WORDS.has(w)).length / words.length;
+}
