@@ -1,21 +1,206 @@
 import type { Sentence } from './types.ts';
 
 /**
- * Splits article text into sentences with offsets into `text`.
- * Interim implementation (issue 4 replaces it): splits on terminal punctuation and blank lines.
+ * Sentence splitter for news text. One pass over the text, linear in its length.
+ *
+ * - Lines are units of their own: a sentence never runs across a blank line, and a single
+ *   line break only continues a sentence when the next line starts in lower case (hard-wrapped text).
+ * - Page furniture (share counters, "Advertisement", newsletter prompts, bylines, photo credits)
+ *   comes out as kind 'furniture'; a short line without final punctuation as kind 'heading'.
+ * - A leading dateline (`(CNN) --`, `Washington (CNN)`, `PARIS –`) is a 'furniture' unit of its own.
+ * - Inside a line, a break is a `.`, `!`, `?` or `…` (with any closing quotes or brackets) followed by
+ *   white space and a capital, digit or opening quote, unless the word before is an abbreviation
+ *   (`Mr.`, `Jan. 5`), an initial (`J. Smith`) or a dotted acronym not followed by a typical
+ *   sentence opener (`U.S. Navy` vs `the U.S. The`).
  */
 export function splitSentences(text: string): Sentence[] {
-  const sentences: Sentence[] = [];
-  for (const paragraph of text.matchAll(/[^\n]+/g)) {
-    const base = paragraph.index ?? 0;
-    for (const match of paragraph[0].matchAll(/[^.!?]+(?:[.!?]+["'”’)]*|$)/g)) {
-      const raw = match[0];
-      const lead = raw.length - raw.trimStart().length;
-      const trimmed = raw.trim();
-      if (!trimmed) continue;
-      const begin = base + (match.index ?? 0) + lead;
-      sentences.push({ text: trimmed, begin, end: begin + trimmed.length, kind: 'sentence' });
+  const units: Sentence[] = [];
+  const lines = joinedLines(text);
+  let firstContent = true;
+  for (let li = 0; li < lines.length; li++) {
+    let [begin, end] = lines[li];
+    const line = text.slice(begin, end);
+    const kind = classifyLine(line);
+    if (kind === 'furniture') {
+      units.push({ text: line, begin, end, kind });
+      continue;
+    }
+    if (firstContent || li <= 3) {
+      const dateline = datelineLength(line);
+      if (dateline > 0) {
+        const trimmed = line.slice(0, dateline).trimEnd();
+        units.push({ text: trimmed, begin, end: begin + trimmed.length, kind: 'furniture' });
+        begin += dateline;
+      }
+    }
+    firstContent = false;
+    const pieces = splitLine(text, begin, end);
+    if (kind === 'heading' && pieces.length === 1) {
+      units.push({ ...pieces[0], kind: 'heading' });
+      continue;
+    }
+    for (const piece of pieces) {
+      units.push({ ...piece, kind: isFurnitureSentence(piece.text) ? 'furniture' : 'sentence' });
     }
   }
-  return sentences;
+  return units;
+}
+
+/** Trimmed [begin, end) ranges of the non-empty lines; a line continues when the next one starts in lower case. */
+function joinedLines(text: string): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  const re = /[^\n]+/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    const raw = m[0];
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (!trimmed) continue;
+    const begin = m.index + lead;
+    const end = begin + trimmed.length;
+    const previous = out[out.length - 1];
+    if (
+      previous &&
+      /^[a-z]/.test(trimmed) &&
+      !/[.!?…:"”’]$/.test(text.slice(previous[0], previous[1])) &&
+      !text.slice(previous[1], begin).includes('\n\n') &&
+      !/\n\s*\n/.test(text.slice(previous[1], begin))
+    ) {
+      previous[1] = end;
+      continue;
+    }
+    out.push([begin, end]);
+  }
+  return out;
+}
+
+const FURNITURE_LINE: RegExp[] = [
+  /^[-–—*•|\s]*(advertisement|advert|sponsored(?: content)?|ad|story continues below|continue reading)[-–—*•|\s]*$/i,
+  /^[\d.,\s]*(?:[\d.,]+\s*[km]?\s*(?:shares?|comments?|views?|likes?)?)$/i,
+  /^(?:share|tweet|email|print|pin|comments?|save)(?: this(?: article| story| page)?)?(?: on \w+)?[\s:|]*$/i,
+  /^(?:subscribe|sign up|get real time updates|follow us|click here|read more|related|related articles|related stories|recommended|most (?:read|popular)|more from|trending|watch|listen)\b/i,
+  /\bnewsletter\b|\bsubscribe now\b|\bin your inbox\b|\bdirectly to your inbox\b|\bon your device\b/i,
+  /^(?:by|written by|reporting by|reported by|posted by|photos? by|words by)\s+[A-Z][^.!?]{0,60}$/i,
+  /^(?:published|updated|last updated|posted|first published)\s*:?\s*(?:\d|on\b|at\b|[a-z]+day\b|\.|$)/i,
+  /^(?:image|photo|picture|video)\s*(?:copyright|caption|credit|source)\b/i,
+  /^(?:photograph|photo|image|source|credit|getty images|reuters|ap|afp)\s*[:/(]/i,
+  /^\(?(?:ap|afp|reuters|getty|epa|pa)(?: images?| photo)?[/)][^.!?]*$/i,
+  /^(?:all rights reserved|copyright|©)/i,
+  /^(?:loading|please enable javascript|cookies?\b)/i,
+];
+
+function classifyLine(line: string): 'furniture' | 'heading' | 'sentence' {
+  const words = countWords(line);
+  if (words <= 30 && FURNITURE_LINE.some((re) => re.test(line))) return 'furniture';
+  if (!/[\p{L}]/u.test(line)) return 'furniture';
+  if (words <= 20 && !/[.!?…:;,"”’)\]]$/.test(line) && !/[.!?]["”’)\]]?\s+["“‘(]?[A-Z]/.test(line)) return 'heading';
+  return 'sentence';
+}
+
+const FURNITURE_SENTENCE: RegExp[] = [
+  /contributed to this (?:report|story)\.?["”]?$/i,
+  /^(?:click here|scroll down|read more|watch the video|see more|follow \w+ on twitter)/i,
+  /\b(?:sign up for|subscribe to) (?:our|the) .*newsletter/i,
+];
+
+function isFurnitureSentence(text: string): boolean {
+  return text.length < 300 && FURNITURE_SENTENCE.some((re) => re.test(text));
+}
+
+/** Length of a dateline at the start of `line` (0 when none), including the separator and following space. */
+function datelineLength(line: string): number {
+  const cnn = /^(?:[A-Z][\p{L}.'’-]*(?:[ ,]+[A-Z][\p{L}.'’-]*){0,4}\s*)?\((?:CNN|CNN Money|CNNMoney|Reuters|AP|AFP|EW\.com|CNET)\)\s*(?:--|—|–|-)?\s*/u.exec(
+    line,
+  );
+  if (cnn && cnn[0].length < line.length) return cnn[0].length;
+  const caps = /^[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\p{L}.'’-]*){0,3}\s*(?:\([^)]{1,30}\))?\s*(?:--|—|–|-)\s+(?=\S)/u.exec(line);
+  if (caps && caps[0].length < 60) return caps[0].length;
+  return 0;
+}
+
+/** Always abbreviations: never end a sentence. */
+const TITLES = new Set(
+  (
+    'mr mrs ms dr prof sen rep gov gen lt col capt sgt cpl adm maj rev st mt ft pres supt det insp cmdr ' +
+    'gens reps sens messrs mme mlle hon atty brig spc pvt pfc sr jr esq gov gen fr sec ret cmdr cdr lieut ' +
+    'no nos vol vols fig figs approx vs v etc al ca cf dept est univ assn bros ave blvd rd hwy'
+  ).split(' '),
+);
+/** Abbreviations that end a sentence only when a typical opener follows. */
+const SOMETIMES = new Set(
+  'inc co corp ltd llc plc jr sr etc al bros p a m jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '),
+);
+const MONTHS = new Set('jan feb mar apr jun jul aug sep sept oct nov dec'.split(' '));
+
+/** Words that commonly open a sentence: after an ambiguous abbreviation they signal a break. */
+const OPENERS = new Set(
+  (
+    'the a an he she it they we i you his her its their our my this that these those there here but and ' +
+    'so yet or in on at as after before when while if although though since because for from with by to ' +
+    'of what who why how where which one two three some many most all no not now then still also even ' +
+    'however meanwhile police officials authorities last earlier later today yesterday'
+  ).split(' '),
+);
+
+interface Piece {
+  text: string;
+  begin: number;
+  end: number;
+}
+
+const BREAK = /([.!?…]+)(["'”’)\]]*)(\s+)(?=(["'“‘(\[]*)([\p{Lu}\p{N}]))/gu;
+
+function splitLine(text: string, begin: number, end: number): Piece[] {
+  const line = text.slice(begin, end);
+  const pieces: Piece[] = [];
+  let start = 0;
+  BREAK.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = BREAK.exec(line))) {
+    const punct = m[1];
+    const stop = m.index + punct.length + m[2].length;
+    if (isBreak(line, m.index, punct, m[2], m.index + m[0].length)) {
+      const piece = line.slice(start, stop);
+      if (piece.trim()) pieces.push({ text: piece, begin: begin + start, end: begin + stop });
+      start = m.index + m[0].length;
+    }
+  }
+  if (start < line.length) {
+    const piece = line.slice(start);
+    pieces.push({ text: piece, begin: begin + start, end });
+  }
+  return pieces;
+}
+
+function isBreak(line: string, at: number, punct: string, closers: string, next: number): boolean {
+  if (/^(?:\.{3,}|…)$/.test(punct) && !closers) return false; // `trailing off ... Then` is mid-sentence in news quotes
+  if (punct !== '.') return true;
+  // The word the period ends.
+  let s = at;
+  while (s > 0 && !/\s/.test(line[s - 1])) s--;
+  const word = line.slice(s, at).replace(/^["'“‘(\[]+/, '');
+  const lower = word.toLowerCase();
+  const following = /^["'“‘(\[]*([\p{L}\p{N}]+)/u.exec(line.slice(next))?.[1] ?? '';
+  const opener = OPENERS.has(following.toLowerCase()) && following.length > 0;
+  const nextIsDigit = /^\p{N}/u.test(following);
+  if (closers) return true; // `... ended." He` : a closing quote after the period ends the sentence.
+  if (!word) return true;
+  if (/^\p{Lu}$/u.test(word)) {
+    // An initial (`J. Smith`); a single capital ending a sentence is rare.
+    return opener && following !== 'A' && following !== 'I';
+  }
+  if (MONTHS.has(lower)) return !nextIsDigit && opener;
+  if (TITLES.has(lower) && !SOMETIMES.has(lower)) return false;
+  if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) {
+    // Dotted acronym: U.S, U.N, a.m, p.m, D.C
+    if (/^[ap]\.m$/i.test(word)) return !/^(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|GMT|BST|CET|local)$/.test(following);
+    return opener;
+  }
+  if (SOMETIMES.has(lower)) return opener;
+  if (nextIsDigit && /^(?:no|p|pp|vol|ch|art|sec|fig)$/i.test(lower)) return false;
+  return true;
+}
+
+function countWords(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
