@@ -1,31 +1,197 @@
+import { SUMMARY_MODEL } from './summary-model.ts';
+import { contentStems, wordCount } from './tokens.ts';
 import type { Sentence } from './types.ts';
 
 export interface SummaryOptions {
   maxSentences: number;
   maxWords: number;
   title?: string | null;
+  /** Feature weights of the sentence score (defaults to the shipped model, `summary-model.ts`). */
+  weights?: readonly number[];
+  /** A candidate is dropped when this share of its content words is already in the summary. */
+  redundancy?: number;
 }
 
 export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = { maxSentences: 3, maxWords: 120 };
 
+/** Sentences never taken into a summary: captions, labels, calls to action, very short lines. */
+const NOT_CONTENT: RegExp[] = [
+  /^(?:pictured|photo|picture|image|video|watch|scroll down|click|read more|see more|listen|related|caption|credit)\b/i,
+  /^(?:[\p{Lu}][\p{L}'’-]*\s){0,3}[\p{Lu}][\p{L}'’-]*:\s/u, // "Fighter ace: …" caption labels
+  /\b(?:pictured|above|below|left|right|top|bottom|inset)\)?[,:]?\s*$/i,
+  /\bcontributed to this (?:report|story)\b/i,
+  /\b(?:sign up|subscribe|newsletter|follow (?:us|him|her) on)\b/i,
+  /^\W*(?:share|tweet|email)\b/i,
+];
+
+export const FEATURE_NAMES = [
+  'bias',
+  'first',
+  'second',
+  'third',
+  'inverse position',
+  'relative position',
+  'length',
+  'short',
+  'long',
+  'centrality',
+  'title overlap',
+  'lead overlap',
+  'entities',
+  'opens with quote',
+  'quoted share',
+  'opens with pronoun or connective',
+  'paragraph start',
+  'has number',
+  'question',
+] as const;
+
+const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
+
+export interface Candidates {
+  sentences: Sentence[];
+  features: number[][];
+  stems: string[][];
+  words: number[];
+}
+
+/** The summary candidates (content sentences) of an article and their feature vectors. Linear in the sentences. */
+export function candidateFeatures(text: string, sentences: Sentence[], title?: string | null): Candidates {
+  const chosen: Sentence[] = [];
+  const stems: string[][] = [];
+  const words: number[] = [];
+  const paragraphStart: boolean[] = [];
+  const capitals: string[][] = [];
+  let previousEnd = 0;
+  for (const s of sentences) {
+    const gap = text.slice(previousEnd, s.begin);
+    previousEnd = s.end;
+    if (s.kind !== 'sentence') continue;
+    const n = wordCount(s.text);
+    if (n < 4 || NOT_CONTENT.some((re) => re.test(s.text))) continue;
+    chosen.push(s);
+    stems.push(contentStems(s.text));
+    words.push(n);
+    paragraphStart.push(gap.includes('\n') || chosen.length === 1);
+    capitals.push(capitalizedWords(s.text));
+  }
+  const n = chosen.length;
+  const docTf = new Map<string, number>();
+  for (const list of stems) for (const t of new Set(list)) docTf.set(t, (docTf.get(t) ?? 0) + 1);
+  const entityCounts = new Map<string, number>();
+  for (const list of capitals) for (const t of new Set(list)) entityCounts.set(t, (entityCounts.get(t) ?? 0) + 1);
+  const titleStems = new Set(title ? contentStems(title) : []);
+  const leadStems = new Set(stems[0] ?? []);
+
+  const centrality: number[] = [];
+  const entity: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const distinct = new Set(stems[i]);
+    let dot = 0;
+    for (const t of distinct) dot += (docTf.get(t) ?? 1) - 1; // how often its words recur in other sentences
+    centrality.push(distinct.size ? dot / Math.sqrt(distinct.size) : 0);
+    let e = 0;
+    for (const t of new Set(capitals[i])) e += Math.log((entityCounts.get(t) ?? 1));
+    entity.push(e);
+  }
+  const maxCentrality = Math.max(1e-9, ...centrality);
+  const maxEntity = Math.max(1e-9, ...entity);
+
+  const features: number[][] = [];
+  for (let k = 0; k < n; k++) {
+    const s = chosen[k];
+    const distinct = new Set(stems[k]);
+    let titleHits = 0;
+    for (const t of titleStems) if (distinct.has(t)) titleHits++;
+    let leadHits = 0;
+    if (k > 0) for (const t of distinct) if (leadStems.has(t)) leadHits++;
+    const quoted = quotedShare(s.text);
+    features.push([
+      1,
+      k === 0 ? 1 : 0,
+      k === 1 ? 1 : 0,
+      k === 2 ? 1 : 0,
+      1 / (k + 1),
+      n > 1 ? k / (n - 1) : 0,
+      Math.min(words[k], 60) / 60,
+      words[k] < 10 ? 1 : 0,
+      words[k] > 45 ? 1 : 0,
+      centrality[k] / maxCentrality,
+      titleStems.size ? titleHits / titleStems.size : 0,
+      distinct.size ? leadHits / distinct.size : 0,
+      entity[k] / maxEntity,
+      /^["“‘']/.test(s.text) ? 1 : 0,
+      quoted,
+      DANGLING.test(s.text) ? 1 : 0,
+      paragraphStart[k] ? 1 : 0,
+      /\d/.test(s.text) ? 1 : 0,
+      /\?["”’']?$/.test(s.text) ? 1 : 0,
+    ]);
+  }
+  return { sentences: chosen, features, stems, words };
+}
+
 /**
- * Chooses the summary sentences, returned in article order.
- * Interim implementation (issue 4 replaces it): the leading sentences within the word budget.
+ * Chooses the summary sentences, returned in article order: each content sentence gets a
+ * learned linear score (position, length, centrality, title/lead/entity overlap, quotes), then
+ * the best are taken greedily, skipping any mostly covered by those already taken and any that
+ * would overrun the word budget. Cost: linear features plus one sort, O(n log n).
  */
 export function summarize(
-  _text: string,
+  text: string,
   sentences: Sentence[],
   options: SummaryOptions = DEFAULT_SUMMARY_OPTIONS,
 ): Sentence[] {
-  const chosen: Sentence[] = [];
-  let words = 0;
-  for (const sentence of sentences) {
-    if (sentence.kind !== 'sentence') continue;
-    const count = sentence.text.split(/\s+/).length;
-    if (chosen.length > 0 && words + count > options.maxWords) break;
-    chosen.push(sentence);
-    words += count;
-    if (chosen.length >= options.maxSentences) break;
+  const maxSentences = options.maxSentences ?? DEFAULT_SUMMARY_OPTIONS.maxSentences;
+  const maxWords = options.maxWords ?? DEFAULT_SUMMARY_OPTIONS.maxWords;
+  if (maxSentences <= 0 || maxWords <= 0) return [];
+  const weights = options.weights ?? SUMMARY_MODEL.weights;
+  const redundancy = options.redundancy ?? SUMMARY_MODEL.redundancy;
+  const c = candidateFeatures(text, sentences, options.title);
+  const order = c.features
+    .map((x, i) => ({ i, score: dot(weights, x) }))
+    .sort((a, b) => b.score - a.score || a.i - b.i);
+  const picked: number[] = [];
+  const covered = new Set<string>();
+  let used = 0;
+  for (const { i } of order) {
+    if (picked.length >= maxSentences) break;
+    if (used + c.words[i] > maxWords) continue;
+    const distinct = new Set(c.stems[i]);
+    let seen = 0;
+    for (const t of distinct) if (covered.has(t)) seen++;
+    if (distinct.size && seen / distinct.size > redundancy) continue;
+    picked.push(i);
+    used += c.words[i];
+    for (const t of distinct) covered.add(t);
   }
-  return chosen;
+  if (picked.length === 0 && c.sentences.length === 0) {
+    // No regular sentence: fall back to the first sentence-kind unit that fits.
+    const first = sentences.find((s) => s.kind === 'sentence' && wordCount(s.text) <= maxWords);
+    return first ? [first] : [];
+  }
+  return picked.sort((a, b) => a - b).map((i) => c.sentences[i]);
+}
+
+function dot(w: readonly number[], x: number[]): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += (w[i] ?? 0) * x[i];
+  return s;
+}
+
+/** Capitalized words not opening the sentence: a cheap stand-in for entity mentions. */
+function capitalizedWords(text: string): string[] {
+  const out: string[] = [];
+  let first = true;
+  for (const [w] of text.matchAll(/[\p{L}][\p{L}'’-]*/gu)) {
+    if (!first && /^\p{Lu}/u.test(w) && w.length > 1) out.push(w.toLowerCase());
+    first = false;
+  }
+  return out;
+}
+
+function quotedShare(text: string): number {
+  let inside = 0;
+  for (const m of text.matchAll(/["“][^"”]*["”]|‘[^’]*’(?!\p{L})/gu)) inside += m[0].length;
+  return text.length ? Math.min(1, inside / text.length) : 0;
 }

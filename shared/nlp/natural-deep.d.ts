@@ -1,0 +1,10 @@
+// Types for the deep imports of `natural` used by the analysis (its root import is never used).
+declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
+  const PorterStemmer: { stem(token: string): string };
+  export default PorterStemmer;
+}
+declare module 'natural/lib/natural/util/stopwords.js' {
+  export const words: string[];
+  const stopwords: { words: string[] };
+  export default stopwords;
+}

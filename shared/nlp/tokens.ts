@@ -1,0 +1,43 @@
+import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+import stopwordList from 'natural/lib/natural/util/stopwords.js';
+
+let stopwords: Set<string> | null = null;
+
+/** English stop words (natural's list plus news function words), built on first use. */
+export function stopwordSet(): Set<string> {
+  if (!stopwords) {
+    stopwords = new Set([
+      ...stopwordList.words,
+      ...'also would could should said says say told tell just like one two new year years mr mrs ms dr per cent percent its it\'s s t don didn doesn isn wasn aren weren can\'t won\'t can will may might must us get got make made much many well even still back around since according including however though although yet way time week day last first'.split(' '),
+    ]);
+  }
+  return stopwords;
+}
+
+const stems = new Map<string, string>();
+
+/** Porter stem of a lower-cased word, cached (the cache is bounded). */
+export function stem(word: string): string {
+  let s = stems.get(word);
+  if (s === undefined) {
+    s = word.length > 3 ? porter.stem(word) : word;
+    if (stems.size > 100_000) stems.clear();
+    stems.set(word, s);
+  }
+  return s;
+}
+
+/** Stems of the content words (not stop words, not pure numbers) of `text`. */
+export function contentStems(text: string): string[] {
+  const stop = stopwordSet();
+  const out: string[] = [];
+  for (const [w] of text.toLowerCase().matchAll(/[a-z0-9]+(?:['’][a-z]+)?/g)) {
+    if (w.length < 2 || stop.has(w) || /^\d+$/.test(w)) continue;
+    out.push(stem(w.replace(/['’].*$/, '')));
+  }
+  return out;
+}
+
+export function wordCount(text: string): number {
+  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+}
