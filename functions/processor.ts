@@ -1,0 +1,29 @@
+import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
+import { dynamo, s3 } from '../shared/aws/clients.ts';
+import { logger } from '../shared/aws/logger.ts';
+import { parseS3Notification, versionOf } from '../shared/events/s3-notifications.ts';
+import { processObjectChange } from '../shared/pipeline/process-change.ts';
+import { ArticleStore } from '../shared/store/articles.ts';
+import { ENV } from '../shared/store/schema.ts';
+
+const store = new ArticleStore(dynamo, process.env[ENV.tableName] ?? 'articles');
+const processor = new BatchProcessor(EventType.SQS);
+
+/** One SQS message: every S3 record in it, in order. A throw sends the message back for a retry. */
+async function processMessage(message: SQSRecord): Promise<void> {
+  for (const change of parseS3Notification(message.body)) {
+    logger.appendKeys({ key: change.key, version: versionOf(change), event: change.kind });
+    try {
+      await processObjectChange(change, { s3, store, log: logger });
+    } finally {
+      logger.removeKeys(['key', 'version', 'event']);
+    }
+  }
+}
+
+/** SQS batches of S3 notifications; failed messages are reported, not the whole batch. */
+export const handler = async (event: SQSEvent, context: Context) => {
+  logger.addContext(context);
+  return processPartialResponse(event, processMessage, processor, { context });
+};

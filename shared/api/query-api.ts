@@ -1,0 +1,76 @@
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { ENTITY_TYPES, type EntityType } from '../nlp/types.ts';
+import type { ArticleStore } from '../store/articles.ts';
+import { InvalidCursorError } from '../store/cursor.ts';
+import { BadRequestError, errorResponse, json } from './responses.ts';
+
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+const MAX_ENTITY_NAME = 200;
+
+export interface QueryDeps {
+  store: ArticleStore;
+  log: { error(message: string, ...extra: unknown[]): void };
+}
+
+/** Routes a request of the HTTP API (payload v2; paths arrive decoded) to the read it asks for. */
+export async function handleQueryRequest(
+  event: APIGatewayProxyEventV2,
+  deps: QueryDeps,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  try {
+    if (event.requestContext.http.method !== 'GET') return errorResponse(405 as never, 'BAD_REQUEST', 'Only GET is supported.');
+    const key = event.pathParameters?.key;
+    if (key !== undefined) return await getArticle(key, deps.store);
+    if (event.rawPath.replace(/\/+$/, '').endsWith('/articles')) return await listArticles(event.queryStringParameters ?? {}, deps.store);
+    return errorResponse(404, 'NOT_FOUND', `No route for ${event.rawPath}.`);
+  } catch (error) {
+    if (error instanceof BadRequestError || error instanceof InvalidCursorError) {
+      return errorResponse(400, 'BAD_REQUEST', error.message);
+    }
+    deps.log.error('query failed', error as Error);
+    // Internal details stay in the log: clients get a stable, generic answer.
+    return errorResponse(500, 'INTERNAL', 'The request could not be served; try again later.');
+  }
+}
+
+async function getArticle(key: string, store: ArticleStore): Promise<APIGatewayProxyStructuredResultV2> {
+  const record = await store.getArticle(key);
+  if (!record) return errorResponse(404, 'NOT_FOUND', `No article is stored under the key '${key}'.`);
+  return json(200, record);
+}
+
+async function listArticles(
+  params: Record<string, string | undefined>,
+  store: ArticleStore,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const page = { limit: parseLimit(params.limit), ...(params.cursor !== undefined ? { cursor: params.cursor } : {}) };
+  const type = parseType(params.type);
+  if (params.entity === undefined) {
+    if (type) throw new BadRequestError("'type' filters an entity query: give 'entity' too.");
+    return json(200, await store.listArticles(page));
+  }
+  const entity = params.entity.trim();
+  if (!entity || entity.length > MAX_ENTITY_NAME) {
+    throw new BadRequestError(`'entity' must be a name of 1 to ${MAX_ENTITY_NAME} characters.`);
+  }
+  return json(200, await store.findByEntity(entity, type, page));
+}
+
+function parseLimit(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_PAGE_SIZE;
+  const limit = Number(raw);
+  if (!/^\d+$/.test(raw) || limit < 1 || limit > MAX_PAGE_SIZE) {
+    throw new BadRequestError(`'limit' must be a whole number from 1 to ${MAX_PAGE_SIZE}.`);
+  }
+  return limit;
+}
+
+function parseType(raw: string | undefined): EntityType | undefined {
+  if (raw === undefined) return undefined;
+  const type = raw.toUpperCase();
+  if (!(ENTITY_TYPES as readonly string[]).includes(type)) {
+    throw new BadRequestError(`'type' must be one of ${ENTITY_TYPES.join(', ')}.`);
+  }
+  return type as EntityType;
+}

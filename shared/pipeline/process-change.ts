@@ -1,0 +1,99 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { versionOf, type ObjectChange } from '../events/s3-notifications.ts';
+import { failedRecord, toRecord, type ArticleRecord } from '../model/record.ts';
+import { analyzeArticle, MAX_ARTICLE_BYTES, type AnalysisOutcome } from '../nlp/analyze.ts';
+import type { ArticleStore } from '../store/articles.ts';
+
+export interface ProcessDeps {
+  s3: S3Client;
+  store: ArticleStore;
+  log: Pick<Logger, 'info' | 'warn'>;
+  now?: () => Date;
+}
+
+export type ProcessOutcome =
+  | 'saved' // a record (ok or failed) was written
+  | 'deleted' // the article's record was removed
+  | 'already-processed' // this change, or a later one, is already stored
+  | 'superseded' // the object changed again before it could be read; the later event brings it
+  | 'stale'; // a later change was stored while this one was being analyzed
+
+/** Brings the articles table up to date with one S3 change. Throws only on faults worth retrying. */
+export async function processObjectChange(change: ObjectChange, deps: ProcessDeps): Promise<ProcessOutcome> {
+  if (change.kind === 'removed') {
+    return (await deps.store.markDeleted(change)) === 'saved' ? 'deleted' : 'already-processed';
+  }
+  if (await deps.store.isSeenOrNewer(change)) return 'already-processed';
+  const analysis = await readAndAnalyze(change, deps);
+  if (analysis === 'superseded') return 'superseded';
+  const record: ArticleRecord = {
+    key: change.key,
+    version: versionOf(change),
+    ...analysis.record,
+    uploadedAt: change.eventTime,
+    ...(analysis.bytes !== undefined ? { bytes: analysis.bytes } : {}),
+  };
+  const outcome = await deps.store.saveRecord(change, record);
+  deps.log.info('article processed', { status: record.status, outcome, error: record.error?.code });
+  return outcome === 'saved' ? 'saved' : 'stale';
+}
+
+async function readAndAnalyze(
+  change: ObjectChange,
+  deps: ProcessDeps,
+): Promise<{ record: ArticleRecord; bytes?: number } | 'superseded'> {
+  const now = deps.now?.() ?? new Date();
+  if (change.size !== undefined && change.size > MAX_ARTICLE_BYTES) {
+    return { record: failedRecord(tooLarge(change.size), now), bytes: change.size };
+  }
+  const object = await readObject(change, deps.s3);
+  if (object === 'superseded') return object;
+  if ('tooLarge' in object) return { record: failedRecord(tooLarge(object.tooLarge), now), bytes: object.tooLarge };
+  let outcome: AnalysisOutcome;
+  try {
+    outcome = analyzeArticle({ bytes: object.bytes, contentType: object.contentType, key: change.key });
+  } catch (error) {
+    // A bug in the analyzer must not turn into endless retries: record it, and let the alarm on errors tell us.
+    deps.log.warn('analyzer failed', { error });
+    outcome = { status: 'failed', error: { code: 'ANALYZER_ERROR', message: 'The analyzer failed on this article; it has been logged.' } };
+  }
+  return { record: toRecord(outcome, now), bytes: object.bytes.length };
+}
+
+type ReadResult = { bytes: Uint8Array; contentType?: string } | { tooLarge: number } | 'superseded';
+
+async function readObject(change: ObjectChange, s3: S3Client): Promise<ReadResult> {
+  try {
+    const response = await s3.send(
+      new GetObjectCommand({
+        Bucket: change.bucket,
+        Key: change.key,
+        // Read exactly the version the event names; without versioning, the ETag pins it.
+        ...(change.versionId ? { VersionId: change.versionId } : change.eTag ? { IfMatch: `"${change.eTag}"` } : {}),
+      }),
+    );
+    if ((response.ContentLength ?? 0) > MAX_ARTICLE_BYTES) {
+      (response.Body as { destroy?: () => void } | undefined)?.destroy?.();
+      return { tooLarge: response.ContentLength ?? 0 };
+    }
+    const bytes = (await response.Body?.transformToByteArray()) ?? new Uint8Array();
+    return { bytes, contentType: response.ContentType };
+  } catch (error) {
+    if (isGone(error)) return 'superseded';
+    throw error;
+  }
+}
+
+function isGone(error: unknown): boolean {
+  const name = (error as { name?: string }).name;
+  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+  return name === 'NoSuchKey' || name === 'NoSuchVersion' || name === 'PreconditionFailed' || status === 404 || status === 412;
+}
+
+function tooLarge(size: number) {
+  return {
+    code: 'TOO_LARGE',
+    message: `The object is ${size} bytes; Lede analyzes objects up to ${MAX_ARTICLE_BYTES} bytes (5 MiB).`,
+  };
+}
