@@ -36,11 +36,11 @@ export function splitSentences(text: string): Sentence[] {
     firstContent = false;
     const pieces = splitLine(text, begin, end);
     if (kind === 'heading' && pieces.length === 1) {
-      units.push({ ...pieces[0], kind: 'heading' });
+      units.push({ text: pieces[0].text, begin: pieces[0].begin, end: pieces[0].end, kind: 'heading' });
       continue;
     }
-    for (const piece of pieces) {
-      units.push({ ...piece, kind: isFurnitureSentence(piece.text) ? 'furniture' : 'sentence' });
+    for (const { caption, ...piece } of pieces) {
+      units.push({ ...piece, kind: caption || isFurnitureSentence(piece.text) ? 'furniture' : 'sentence' });
     }
   }
   return units;
@@ -146,6 +146,8 @@ interface Piece {
   text: string;
   begin: number;
   end: number;
+  /** Run into the next sentence without punctuation: a caption or a dateline. */
+  caption?: boolean;
 }
 
 const BREAK = /([.!?…]+)(["'”’)\]]*)(\s+)(?=(["'“‘(\[]*)([\p{Lu}\p{N}]))/gu;
@@ -169,7 +171,46 @@ function splitLine(text: string, begin: number, end: number): Piece[] {
     const piece = line.slice(start);
     pieces.push({ text: piece, begin: begin + start, end });
   }
-  return pieces;
+  return pieces.flatMap(splitGlued);
+}
+
+/**
+ * Scraped pages often run a photo caption (or a dateline) into the next sentence with no
+ * punctuation: `… higher than a colleague The cost of divorce …`. A lower-case word followed by a
+ * capitalized sentence opener and a lower-case word marks such a seam; what comes before it is a caption.
+ */
+const GLUE =
+  /(?<=[\p{Ll}\d%)’'])\s+(?=(?:Scroll down for|The|A|An|He|She|It|They|We|But|In|Police|His|Her|Their|This|Scroll|When|After|Officials|Now|Some|More|One|Two) [\p{Ll}])/gu;
+
+const GLUE_AFTER_NOT = new Set(
+  'of the a an and or to in on at by for from with as into onto than that which who said says told called named dubbed number plan'.split(' '),
+);
+
+function splitGlued(piece: Piece): Piece[] {
+  const out: Piece[] = [];
+  let start = 0;
+  const scroll = /^(?:Scroll down for (?:video|more(?: videos?)?)|Scroll down(?: to (?:see|watch) [a-z ]+)?|Watch the video below)\s+(?=\S)/i.exec(piece.text);
+  if (scroll) {
+    const trimmed = scroll[0].trimEnd();
+    out.push({ text: trimmed, begin: piece.begin, end: piece.begin + trimmed.length, caption: true });
+    start = scroll[0].length;
+  }
+  GLUE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = GLUE.exec(piece.text))) {
+    const before = piece.text.slice(start, m.index);
+    const last = /(\S+)$/.exec(before)?.[1] ?? '';
+    if (GLUE_AFTER_NOT.has(last.toLowerCase())) continue; // `Commissioner of Police`
+    if (/^\p{Lu}/u.test(last) && !/^(?:The|He|She|It|They|But) /.test(piece.text.slice(m.index + m[0].length))) continue; // `Serie A teams`
+    // A quotation closing with ’ or ' is only a seam when it is not an apostrophe in a word.
+    if (/[’']$/.test(before) && !/[\s‘'][^‘']*[’']$/.test(before)) continue;
+    out.push({ text: before, begin: piece.begin + start, end: piece.begin + m.index, caption: true });
+    start = m.index + m[0].length;
+  }
+  if (start === 0) return [piece];
+  if (start >= piece.text.length) return out;
+  out.push({ text: piece.text.slice(start), begin: piece.begin + start, end: piece.end });
+  return out;
 }
 
 function isBreak(line: string, at: number, punct: string, closers: string, next: number): boolean {
