@@ -1,4 +1,8 @@
-import type { Entity, Sentence } from '../types.ts';
+import type { Entity, EntityType, Sentence } from '../types.ts';
+import { findDatesAndQuantities, type TypedMention } from './dates.ts';
+import { groupMentions, toEntities } from './group.ts';
+import { tagDocument, tagType } from './model.ts';
+import { tokenize, type Token } from './tokenize.ts';
 
 export interface EntityOptions {
   title?: string | null;
@@ -6,21 +10,64 @@ export interface EntityOptions {
   summary?: Sentence[];
 }
 
+const NAME_TYPE: Record<string, EntityType> = { PER: 'PERSON', ORG: 'ORGANIZATION', LOC: 'LOCATION' };
+
+const EVENT_WORDS =
+  /\b(?:Cups?|Championships?|Open|Olympics?|Olympiad|Games|War|Wars|Grand Prix|Prix|Tour|Festival|Rally|Marathon|Classic|Trophy|Masters|Series|Summit|Conference|Elections?|Derby|Expo|Awards?|Revolution|Crisis|Congress|Week|Day|Final|Finals|Tournament|Invitational|Race|Jubilee|Massacre|Uprising)$/;
+
+/** The CoNLL MISC class, split: events, products, quoted titles, and the rest (nationalities, ...) as OTHER. */
+export function miscType(name: string, text: string, begin: number): EntityType {
+  if (EVENT_WORDS.test(name) || /\b(?:World|European|Olympic) /.test(name) && /\s/.test(name)) return 'EVENT';
+  const before = text.slice(Math.max(0, begin - 1), begin);
+  if (/["“‘']/.test(before) && /\s/.test(name)) return 'TITLE';
+  if (/\p{L}/u.test(name) && /\d/.test(name)) return 'COMMERCIAL_ITEM';
+  return 'OTHER';
+}
+
+/** Typed name mentions found by the tagger. */
+export function tagMentions(text: string): TypedMention[] {
+  const sentences = tokenize(text);
+  const tokens: Token[] = sentences.flat();
+  const tags = tagDocument(sentences.map((s) => s.map((t) => t.norm)));
+  const out: TypedMention[] = [];
+  let t = 0;
+  for (const s of sentences) {
+    let start = -1;
+    let type: string | null = null;
+    const close = (endToken: number) => {
+      if (start < 0 || !type) return;
+      const begin = tokens[start].begin;
+      const end = tokens[endToken - 1].end;
+      const mentionText = text.slice(begin, end);
+      const mapped = NAME_TYPE[type] ?? miscType(mentionText, text, begin);
+      out.push({ type: mapped, text: mentionText, begin, end });
+      start = -1;
+      type = null;
+    };
+    for (let i = 0; i < s.length; i++, t++) {
+      const tag = tags[t];
+      const ty = tagType(tag);
+      if (!ty || tag % 2 === 1 || ty !== type) close(t);
+      if (ty && (tag % 2 === 1 || start < 0)) {
+        start = t;
+        type = ty;
+      }
+    }
+    close(t);
+  }
+  return out;
+}
+
 /**
  * Finds typed named entities, grouped by referent and ordered by salience.
- * Interim implementation (issue 3 replaces it): runs of capitalized words inside sentences, typed OTHER.
+ * PERSON, ORGANIZATION, LOCATION and the MISC-derived types come from a trained tagger (see
+ * docs/entities.md); DATE and QUANTITY from rules.
  */
-export function extractEntities(text: string, _options: EntityOptions = {}): Entity[] {
-  const groups = new Map<string, Entity>();
-  for (const match of text.matchAll(/(?<=[a-z,;] )[A-Z][a-z]+(?: [A-Z][a-z]+)*/g)) {
-    const begin = match.index ?? 0;
-    const mention = { text: match[0], begin, end: begin + match[0].length };
-    const entity = groups.get(match[0]) ?? { name: match[0], type: 'OTHER' as const, salience: 0, mentions: [] };
-    entity.mentions.push(mention);
-    groups.set(match[0], entity);
-  }
-  const total = [...groups.values()].reduce((n, e) => n + e.mentions.length, 0) || 1;
-  return [...groups.values()]
-    .map((e) => ({ ...e, salience: Number((e.mentions.length / total).toFixed(4)) }))
-    .sort((a, b) => b.salience - a.salience);
+export function extractEntities(text: string, options: EntityOptions = {}): Entity[] {
+  if (!text.trim()) return [];
+  const names = tagMentions(text);
+  const taken = names.map((m) => [m.begin, m.end]);
+  const extra = findDatesAndQuantities(text).filter((m) => !taken.some(([b, e]) => m.begin < e && m.end > b));
+  const groups = groupMentions([...names, ...extra]);
+  return toEntities(groups, { textLength: text.length, title: options.title, summary: options.summary });
 }

@@ -1,0 +1,68 @@
+/** DATE and QUANTITY mentions, found by rules (the tagger covers names only). */
+import type { EntityType, Mention } from '../types.ts';
+
+export interface TypedMention extends Mention {
+  type: EntityType;
+}
+
+const MONTH = '(?:January|February|March|April|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
+const DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
+const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
+const DATE_PATTERNS = [
+  `\\b\\d{4}-\\d{2}-\\d{2}\\b`,
+  `\\b\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})\\b`,
+  // Wednesday, November 3, 2019 / 3 November 2019 / November 2019 / May 5
+  `\\b(?:${DAY},? )?(?:\\d{1,2}(?:st|nd|rd|th)? (?:of )?)?(?:${MONTH}|May)(?: \\d{1,2}(?:st|nd|rd|th)?)?(?:,? ${YEAR})?(?![\\p{L}])`,
+  `\\b${DAY}(?![\\p{L}])`,
+  `\\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:week|month|year|decade|century|spring|summer|autumn|fall|winter|${DAY}|${MONTH})\\b`,
+  `\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\\b`,
+  `\\b(?:in|since|by|until|from|before|after|during|of|the) (?:the )?(?:early |late |mid-)?${YEAR}s?\\b`,
+  `\\b\\d+ (?:days|weeks|months|years|decades) ago\\b`,
+];
+const DATE_RE = new RegExp(DATE_PATTERNS.join('|'), 'gu');
+
+const NUMBER = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
+const SCALE = `(?:\\s(?:thousand|million|billion|trillion|mln|bln|m|bn))`;
+const UNIT =
+  `(?:%|\\s?(?:per\\s?cent|percent|percentage points?|points?|pct|km|kilometres?|kilometers?|miles?|metres?|meters?|feet|foot|inches|kg|kilograms?|pounds|tonnes?|tons?|litres?|liters?|barrels?|acres?|hectares?|degrees?|people|years? old|dollars|euros|yen|shares|votes|seats|troops|soldiers|votes|runs|goals|minutes|hours|days|weeks|months|years)\\b)`;
+const QUANTITY_PATTERNS = [
+  // currency amounts: $5, US$ 3.2 billion, £40m, €1,000, 5 million dollars
+  `(?:US\\$|A\\$|C\\$|\\$|£|€|¥)\\s?${NUMBER}${SCALE}?(?![\\p{L}\\d])`,
+  `\\b${NUMBER}${SCALE}?\\s(?:dollars|euros|pounds sterling|yen|francs|marks|rupees|roubles|yuan)\\b`,
+  `\\b${NUMBER}${SCALE}?${UNIT}`,
+];
+const QUANTITY_RE = new RegExp(QUANTITY_PATTERNS.join('|'), 'giu');
+
+function matches(text: string, re: RegExp, type: EntityType, out: TypedMention[]): void {
+  re.lastIndex = 0;
+  for (const m of text.matchAll(re)) {
+    let value = m[0];
+    let begin = m.index ?? 0;
+    // leading prepositions belong to the sentence, not the date
+    const lead = /^(?:in|since|by|until|from|before|after|during|of|the)\s(?:the\s)?/i.exec(value);
+    if (type === 'DATE' && lead) {
+      begin += lead[0].length;
+      value = value.slice(lead[0].length);
+    }
+    value = value.replace(/\s+$/, '');
+    if (!value) continue;
+    // a bare capitalized "May" is the verb as often as the month
+    if (type === 'DATE' && /^May$/i.test(value)) continue;
+    out.push({ type, text: text.slice(begin, begin + value.length), begin, end: begin + value.length });
+  }
+}
+
+/** DATE and QUANTITY mentions of the text, not overlapping each other. */
+export function findDatesAndQuantities(text: string): TypedMention[] {
+  const found: TypedMention[] = [];
+  matches(text, DATE_RE, 'DATE', found);
+  matches(text, QUANTITY_RE, 'QUANTITY', found);
+  found.sort((a, b) => a.begin - b.begin || b.end - a.end);
+  const out: TypedMention[] = [];
+  for (const m of found) {
+    const last = out[out.length - 1];
+    if (last && m.begin < last.end) continue;
+    out.push(m);
+  }
+  return out;
+}

@@ -1,0 +1,129 @@
+/** Grouping mentions into entities, and salience. */
+import type { Entity, EntityType, Sentence } from '../types.ts';
+import type { TypedMention } from './dates.ts';
+import { normalize } from './tokenize.ts';
+
+const NAME_TYPES = new Set<EntityType>(['PERSON', 'ORGANIZATION', 'LOCATION']);
+
+/** The comparison key of a mention: plain quotes, no possessive, single spaces, lower case. */
+export function nameKey(text: string): string {
+  return normalize(text)
+    .replace(/\s+/g, ' ')
+    .replace(/\s?'s$/i, '')
+    .replace(/^the /i, '')
+    .toLowerCase()
+    .trim();
+}
+
+interface Group {
+  type: EntityType;
+  key: string;
+  words: string[];
+  mentions: TypedMention[];
+}
+
+/**
+ * Groups mentions: same key and type; a name of one or more types (PERSON, ORGANIZATION, LOCATION)
+ * takes the type most of its mentions carry; a person's shorter name (`Le Drian`, `Simmons`) joins
+ * the full name it ends or starts (`Jean-Yves Le Drian`) when that is unambiguous.
+ */
+export function groupMentions(mentions: TypedMention[]): Group[] {
+  const byKey = new Map<string, TypedMention[]>();
+  for (const m of mentions) {
+    const key = `${NAME_TYPES.has(m.type) ? 'NAME' : m.type}\u0000${nameKey(m.text)}`;
+    const list = byKey.get(key);
+    if (list) list.push(m);
+    else byKey.set(key, [m]);
+  }
+  const groups: Group[] = [];
+  for (const [k, list] of byKey) {
+    const key = k.split('\u0000')[1];
+    if (!k.startsWith('NAME')) {
+      for (const type of new Set(list.map((m) => m.type))) {
+        groups.push({ type, key, words: key.split(' '), mentions: list.filter((m) => m.type === type) });
+      }
+      continue;
+    }
+    const votes = new Map<EntityType, number>();
+    for (const m of list) votes.set(m.type, (votes.get(m.type) ?? 0) + 1);
+    let type: EntityType = list[0].type;
+    for (const [t, v] of votes) if (v > (votes.get(type) ?? 0)) type = t;
+    groups.push({ type, key, words: key.split(/[\s]+/), mentions: list });
+  }
+  // Short person names join the one longer person name they are part of.
+  const people = groups.filter((g) => g.type === 'PERSON').sort((a, b) => b.words.length - a.words.length);
+  const merged = new Set<Group>();
+  for (const short of people) {
+    const hosts = people.filter((long) => long !== short && !merged.has(long) && long.words.length > short.words.length && partOf(short.words, long.words));
+    if (hosts.length === 0) continue;
+    const lastNames = new Set(hosts.map((h) => h.words[h.words.length - 1]));
+    if (lastNames.size > 1) continue;
+    const host = hosts.reduce((a, b) => (b.mentions.length > a.mentions.length ? b : a));
+    host.mentions.push(...short.mentions);
+    merged.add(short);
+  }
+  // ORGANIZATION / LOCATION mentions that are the very same name as a person's short name stay apart.
+  return groups.filter((g) => !merged.has(g));
+}
+
+function partOf(short: string[], long: string[]): boolean {
+  const n = short.length;
+  const suffix = short.every((w, i) => long[long.length - n + i] === w);
+  const prefix = n === 1 && long.length > 1 ? false : short.every((w, i) => long[i] === w);
+  // `Drian` of `Jean-Yves Le Drian`, `Smith` of `John Smith`
+  return suffix || prefix;
+}
+
+/** The display name: the longest mention, preferring one that is not written all in capitals. */
+function displayName(group: Group): string {
+  let best = group.mentions[0];
+  const score = (m: TypedMention) => m.text.length + (/\p{Ll}/u.test(m.text) ? 1000 : 0);
+  for (const m of group.mentions) if (score(m) > score(best)) best = m;
+  return normalize(best.text).replace(/\s+/g, ' ').replace(/\s?'s$/i, '').trim();
+}
+
+export interface SalienceContext {
+  textLength: number;
+  title?: string | null;
+  summary?: Sentence[];
+}
+
+/**
+ * Salience in 0..1, summing to 1 over the entities: each mention counts, earlier ones more; a name in
+ * the title or the summary counts extra. Dates and quantities weigh less than names.
+ */
+export function toEntities(groups: Group[], context: SalienceContext): Entity[] {
+  const title = context.title ? nameKey(context.title) : '';
+  const summary = context.summary ?? [];
+  const length = Math.max(1, context.textLength);
+  const raw = groups.map((g) => {
+    let s = 0;
+    for (const m of g.mentions) {
+      s += 1 + 0.75 * (1 - m.begin / length);
+      if (summary.some((sentence) => m.begin >= sentence.begin && m.end <= sentence.end)) s += 0.5;
+    }
+    if (title && containsWords(title, g.key)) s += 2;
+    if (!NAME_TYPES.has(g.type) && g.type !== 'EVENT' && g.type !== 'OTHER') s *= 0.5;
+    return { group: g, s, first: Math.min(...g.mentions.map((m) => m.begin)) };
+  });
+  const total = raw.reduce((a, r) => a + r.s, 0) || 1;
+  return raw
+    .sort((a, b) => b.s - a.s || a.first - b.first)
+    .map(({ group, s }) => ({
+      name: displayName(group),
+      type: group.type,
+      salience: Number((s / total).toFixed(4)),
+      mentions: group.mentions
+        .sort((a, b) => a.begin - b.begin)
+        .map((m) => ({ text: m.text, begin: m.begin, end: m.end })),
+    }));
+}
+
+function containsWords(haystack: string, needle: string): boolean {
+  if (!needle) return false;
+  const i = haystack.indexOf(needle);
+  if (i < 0) return false;
+  const before = i === 0 ? ' ' : haystack[i - 1];
+  const after = haystack[i + needle.length] ?? ' ';
+  return !/[\p{L}\p{N}]/u.test(before) && !/[\p{L}\p{N}]/u.test(after);
+}

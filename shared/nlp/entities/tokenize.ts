@@ -1,0 +1,127 @@
+/**
+ * Tokenization with offsets for the entity tagger. Tokens follow the CoNLL-2003 conventions the
+ * tagger was trained on (`U.S.`, `Macron 's`, `Jean-Yves`), found in raw text: punctuation split
+ * off, possessives split, abbreviations kept whole. Offsets always index the input text.
+ */
+
+export interface Token {
+  /** Exactly `text.slice(begin, end)`. */
+  raw: string;
+  /** `raw` with typographic quotes, apostrophes and dashes made plain, as in the training data. */
+  norm: string;
+  begin: number;
+  end: number;
+}
+
+const ABBREVIATIONS = new Set(
+  ('mr mrs ms dr prof st jr sr gen col lt sgt capt cpt maj adm gov sen rep rev hon pres supt insp ' +
+    'inc ltd co corp plc bros dept univ assn ave blvd mt ft no nos vs etc jan feb mar apr jun jul aug sep sept oct nov dec ' +
+    'mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u a.m p.m').split(' '),
+);
+
+const OPENERS = /^["'“‘«(\[{]/;
+const CLOSERS = /["'”’»)\]},;:!?]$/;
+
+export function normalize(token: string): string {
+  return token
+    .replace(/[’‘‛`´]/g, "'")
+    .replace(/[“”„‟«»]/g, '"')
+    .replace(/[–—―‒]/g, '-');
+}
+
+/** Splits one whitespace-free chunk into tokens, pushing them with their offsets. */
+function splitChunk(chunk: string, offset: number, out: Token[]): void {
+  const tail: Token[] = [];
+  let start = 0;
+  let end = chunk.length;
+  const push = (list: Token[], b: number, e: number) => {
+    const raw = chunk.slice(b, e);
+    list.push({ raw, norm: normalize(raw), begin: offset + b, end: offset + e });
+  };
+  // Leading punctuation, one character at a time (but `'s` / `’s` is a token of its own in CoNLL).
+  while (end - start > 1 && OPENERS.test(chunk[start]) && !/^['’]s$/i.test(chunk.slice(start, end)) && !/^['’]\d\d$/.test(chunk.slice(start, end))) {
+    push(out, start, start + 1);
+    start++;
+  }
+  // Trailing punctuation, innermost last.
+  for (;;) {
+    if (end - start <= 1) break;
+    const body = chunk.slice(start, end);
+    const last = body[body.length - 1];
+    if (last === '.') {
+      if (/^\.+$/.test(body)) break;
+      const word = body.slice(0, -1);
+      if (/^(?:\p{L}\.)+\p{L}?$/u.test(word + '.') || /^\p{Lu}$/u.test(word) || ABBREVIATIONS.has(word.toLowerCase())) break;
+      if (word.endsWith('..')) {
+        // an ellipsis after a word
+        const dots = /\.+$/.exec(body)![0].length;
+        tail.unshift({ raw: body.slice(-dots), norm: body.slice(-dots), begin: offset + end - dots, end: offset + end });
+        end -= dots;
+        continue;
+      }
+      push(tail, end - 1, end);
+      tail.unshift(tail.pop()!);
+      end--;
+      continue;
+    }
+    if (CLOSERS.test(last)) {
+      // keep a lone closing apostrophe that ends a plural possessive as its own token too
+      push(tail, end - 1, end);
+      tail.unshift(tail.pop()!);
+      end--;
+      continue;
+    }
+    break;
+  }
+  const body = chunk.slice(start, end);
+  // Possessive and clitic: Macron's -> Macron 's ; don't -> do n't
+  const poss = /^(.+?)(['’][sS])$/u.exec(body);
+  const nt = /^(.+?)([nN]['’][tT])$/u.exec(body);
+  if (poss && /\p{L}/u.test(poss[1])) {
+    push(out, start, end - 2);
+    push(out, end - 2, end);
+  } else if (nt && /\p{L}/u.test(nt[1])) {
+    push(out, start, end - 3);
+    push(out, end - 3, end);
+  } else if (body.length) push(out, start, end);
+  out.push(...tail);
+}
+
+/** Tokens of the text, grouped into sentences (lines always end one; so do `.`, `!`, `?` before a capital). */
+export function tokenize(text: string): Token[][] {
+  const sentences: Token[][] = [];
+  for (const line of text.matchAll(/[^\n\r]+/g)) {
+    const lineStart = line.index ?? 0;
+    const tokens: Token[] = [];
+    for (const chunk of line[0].matchAll(/[^\s\u00a0\u2000-\u200b\u3000]+/g)) splitChunk(chunk[0], lineStart + (chunk.index ?? 0), tokens);
+    if (!tokens.length) continue;
+    let current: Token[] = [];
+    // An all-caps dateline before a dash (`PARIS –`, `WASHINGTON, D.C. —`) stands as a sentence of its own.
+    let dashAt = -1;
+    for (let i = 0; i < Math.min(tokens.length - 1, 6); i++) {
+      if (tokens[i].norm === '-' || tokens[i].norm === '--') {
+        dashAt = i;
+        break;
+      }
+    }
+    const tokensBefore = tokens.slice(0, dashAt);
+    if (dashAt > 0 && tokensBefore.every((t) => !/\p{Ll}/u.test(t.norm) || t.norm === 'Reuters') && tokensBefore.some((t) => /\p{Lu}{2}/u.test(t.norm))) {
+      sentences.push(tokens.slice(0, dashAt + 1));
+      tokens.splice(0, dashAt + 1);
+    }
+    for (let i = 0; i < tokens.length; i++) {
+      current.push(tokens[i]);
+      const t = tokens[i].norm;
+      if (/^[.!?]+$/.test(t) || (/^["')]$/.test(t) && i > 0 && /^[.!?]+$/.test(tokens[i - 1].norm))) {
+        const next = tokens[i + 1];
+        if (next && /^["')]$/.test(next.norm)) continue;
+        if (next && /^[\p{Lu}\p{N}"'(]/u.test(next.norm)) {
+          sentences.push(current);
+          current = [];
+        }
+      }
+    }
+    if (current.length) sentences.push(current);
+  }
+  return sentences;
+}
