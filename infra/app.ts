@@ -1,0 +1,3 @@
+import { createLedeApp } from './lede-app.ts';
+
+createLedeApp();

@@ -1,0 +1,146 @@
+import { join } from 'node:path';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
+import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import { Architecture, Code, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { IBucket } from 'aws-cdk-lib/aws-s3';
+import type { Construct } from 'constructs';
+import { ARTICLES_TABLE, ENV } from '../shared/store/schema.ts';
+
+/** The repository root: entries, package-lock.json and tsconfig.json live there. */
+export const PROJECT_ROOT = join(import.meta.dirname, '..');
+
+/** Lambda runtime of every Lede function: the newest Node.js LTS Lambda offers (cdk-nag L1 wants the latest). */
+export const LEDE_RUNTIME = Runtime.NODEJS_24_X;
+
+/**
+ * ESM output bundles CommonJS dependencies (natural, parts of the AWS SDK) that call `require` for Node
+ * built-ins; esbuild's ESM output has no `require`, so give it one.
+ */
+const ESM_REQUIRE_SHIM = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+export interface LedeFunctionProps {
+  /** Handler source, relative to the repository root, exporting `handler` (e.g. `functions/processor.ts`). */
+  readonly entry: string;
+  /** One-line purpose, used as the function description. */
+  readonly description: string;
+  /** Value of POWERTOOLS_SERVICE_NAME, the `service` key of every log line. */
+  readonly serviceName: string;
+  /** @default Duration.seconds(10) */
+  readonly timeout?: Duration;
+  /** @default 512 */
+  readonly memorySize?: number;
+  /** @default RetentionDays.ONE_MONTH */
+  readonly logRetention?: RetentionDays;
+  /** Extra environment variables. */
+  readonly environment?: Record<string, string>;
+  /**
+   * `true` (default): bundle `entry` with esbuild, as deployed.
+   * `false`: a placeholder inline handler, no bundling. The template is identical in every other
+   * respect; only for fast template tests, never deployable usefully.
+   */
+  readonly bundle?: boolean;
+}
+
+/**
+ * A Lede Lambda function with the project's defaults captured once: Node.js 24 on arm64, esbuild
+ * ESM bundle (minified, source maps, AWS SDK bundled so the deployed SDK is the one the tests ran
+ * against), a log group of its own with a retention period, JSON log format, and grant helpers
+ * that say what the function may do rather than which IAM actions it gets.
+ */
+export class LedeFunction extends NodejsFunction {
+  constructor(scope: Construct, id: string, props: LedeFunctionProps) {
+    // A log group of our own (instead of the deprecated `logRetention`, which adds a custom-resource
+    // Lambda): retention set, removed with the stack since it holds only operational logs.
+    const logGroup = new LogGroup(scope, `${id}Logs`, {
+      retention: props.logRetention ?? RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // A role of our own instead of AWSLambdaBasicExecutionRole (logs on `*`): it may write to its
+    // own log group only; the grant helpers below add the rest.
+    const role = new Role(scope, `${id}Role`, {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Execution role of the Lede ${id} function`,
+    });
+    logGroup.grantWrite(role);
+    const bundle = props.bundle ?? true;
+    super(scope, id, {
+      entry: join(PROJECT_ROOT, props.entry),
+      projectRoot: PROJECT_ROOT,
+      depsLockFilePath: join(PROJECT_ROOT, 'package-lock.json'),
+      handler: bundle ? 'handler' : 'index.handler',
+      code: bundle ? undefined : Code.fromInline('exports.handler = async () => { throw new Error("placeholder: synthesized without bundling"); };'),
+      description: props.description,
+      runtime: LEDE_RUNTIME,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memorySize ?? 512,
+      timeout: props.timeout ?? Duration.seconds(10),
+      role,
+      logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      environment: {
+        POWERTOOLS_SERVICE_NAME: props.serviceName,
+        // Stack traces point into the TypeScript sources (maps ship without sources content).
+        NODE_OPTIONS: '--enable-source-maps',
+        ...props.environment,
+      },
+      bundling: {
+        format: OutputFormat.ESM,
+        target: 'node24',
+        minify: true,
+        sourceMap: true,
+        sourceMapMode: SourceMapMode.DEFAULT,
+        sourcesContent: false,
+        // Prefer the ES module builds of dual packages (the AWS SDK): better tree shaking.
+        mainFields: ['module', 'main'],
+        // Bundle the AWS SDK too: pinned, tested version instead of whatever the runtime ships.
+        externalModules: [],
+        banner: ESM_REQUIRE_SHIM,
+      },
+    });
+  }
+
+  /** Read the article table and its indexes: GetItem, BatchGetItem, Query. Nothing that writes or scans. */
+  grantTableRead(table: ITable): void {
+    this.addToRolePolicy(LedeFunction.tableReadStatement(table));
+    this.addEnvironment(ENV.tableName, table.tableName);
+  }
+
+  /** Read the article table and its indexes, and write items of the table (no Scan, no table administration). */
+  grantTableReadWrite(table: ITable): void {
+    this.addToRolePolicy(LedeFunction.tableReadStatement(table));
+    this.addToRolePolicy(new PolicyStatement({ actions: [...LedeFunction.TABLE_WRITE_ACTIONS], resources: [table.tableArn] }));
+    this.addEnvironment(ENV.tableName, table.tableName);
+  }
+
+  /** Read any object (and any version of it) of the bucket. Nothing else: no list, no write. */
+  grantObjectRead(bucket: IBucket): void {
+    this.addToRolePolicy(
+      new PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [bucket.arnForObjects('*')],
+      }),
+    );
+  }
+
+  static readonly TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
+  /** Item writes; with ConditionCheckItem these also cover TransactWriteItems. */
+  static readonly TABLE_WRITE_ACTIONS = [
+    'dynamodb:PutItem',
+    'dynamodb:UpdateItem',
+    'dynamodb:DeleteItem',
+    'dynamodb:BatchWriteItem',
+    'dynamodb:ConditionCheckItem',
+  ] as const;
+
+  private static tableReadStatement(table: ITable): PolicyStatement {
+    // The schema's indexes named one by one, not `index/*`.
+    const indexes = [ARTICLES_TABLE.byEntity.indexName, ARTICLES_TABLE.byTime.indexName];
+    return new PolicyStatement({
+      actions: [...LedeFunction.TABLE_READ_ACTIONS],
+      resources: [table.tableArn, ...indexes.map((name) => `${table.tableArn}/index/${name}`)],
+    });
+  }
+}
