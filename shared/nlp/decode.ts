@@ -25,7 +25,7 @@ export function decodeArticle(bytes: Uint8Array): DecodeResult {
 }
 
 function decodeWith(encoding: 'utf-16le' | 'utf-16be' | 'windows-1252', bytes: Uint8Array): DecodeResult {
-  const text = new TextDecoder(encoding).decode(bytes);
+  const text = encoding === 'windows-1252' ? decodeWindows1252(bytes) : new TextDecoder(encoding).decode(bytes);
   if (!text.trim()) return { ok: false, code: 'EMPTY', message: 'The object holds no text.' };
   if (/[\u0000-\u0008\u000e-\u001f]/.test(text) || text.includes('\ufffd')) {
     return { ok: false, code: 'BINARY', message: `The object is not readable ${encoding} text.` };
@@ -46,4 +46,25 @@ function looksBinary(bytes: Uint8Array): boolean {
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) control++;
   }
   return control > sample.length * 0.01;
+}
+
+// Node 20's TextDecoder treats windows-1252 as ISO-8859-1, which turns curly quotes and dashes
+// (0x80-0x9F) into invisible C1 controls; this is the WHATWG mapping of that range.
+const WINDOWS_1252_HIGH =
+  '\u20ac\ufffd\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\ufffd\u017d\ufffd' +
+  '\ufffd\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\ufffd\u017e\u0178';
+
+/** The five bytes windows-1252 leaves undefined pass through as the C1 controls WHATWG maps them to. */
+function mapWindows1252(c: string): string {
+  const mapped = WINDOWS_1252_HIGH[c.charCodeAt(0) - 0x80];
+  return mapped === '\ufffd' ? c : mapped;
+}
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let text = '';
+  for (let start = 0; start < bytes.length; start += 8192) {
+    const chunk = bytes.subarray(start, start + 8192);
+    text += String.fromCharCode(...chunk).replace(/[\x80-\x9f]/g, (c) => mapWindows1252(c));
+  }
+  return text;
 }
