@@ -25,5 +25,6 @@ async function processMessage(message: SQSRecord): Promise<void> {
 /** SQS batches of S3 notifications; failed messages are reported, not the whole batch. */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  return processPartialResponse(event, processMessage, processor, { context });
+  // A batch whose messages all failed is reported like any other, so SQS retries each on its own count.
+  return processPartialResponse(event, processMessage, processor, { context, throwOnFullBatchFailure: false });
 };

@@ -1,0 +1,67 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { sampleArticle } from '../helpers/local-stack.ts';
+
+const LEDE = join(import.meta.dirname, '../../cli/lede.mjs');
+
+function lede(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = execFile('node', [LEDE, ...args], { maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) =>
+      resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
+    );
+    child.stdin?.end(stdin);
+  });
+}
+
+describe('lede analyze', () => {
+  it('prints the record of one file as JSON, without key or version', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'lede-cli-'));
+    const file = join(dir, 'story.txt');
+    await writeFile(file, sampleArticle());
+    // Act
+    const { code, stdout } = await lede(['analyze', file]);
+    // Assess
+    expect(code).toBe(0);
+    const record = JSON.parse(stdout);
+    expect(record).toMatchObject({ status: 'ok', title: 'Talks resume in Minsk' });
+    expect(record).not.toHaveProperty('key');
+    expect(record).not.toHaveProperty('version');
+    expect(record.analyzerVersion).toEqual(expect.any(String));
+  });
+
+  it('answers one JSON line per input line, in order, going on past bad lines', async () => {
+    // Prepare
+    const input = [
+      JSON.stringify({ id: 'first', text: sampleArticle('Riga') }),
+      'this is not json',
+      JSON.stringify({ id: 7, body: 'no text field' }),
+      JSON.stringify({ id: 'empty', text: '' }),
+      JSON.stringify({ id: 'last', text: sampleArticle('Oslo') }),
+    ].join('\n');
+    // Act
+    const { code, stdout } = await lede(['analyze', '--jsonl'], input);
+    // Assess
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line));
+    expect(lines.map((l) => [l.id, l.status])).toEqual([
+      ['first', 'ok'],
+      [null, 'failed'],
+      [7, 'failed'],
+      ['empty', 'failed'],
+      ['last', 'ok'],
+    ]);
+    expect(lines[1].error.code).toBe('BAD_INPUT_LINE');
+    expect(lines[3].error.code).toBe('EMPTY');
+  });
+
+  it('prints usage and fails without arguments', async () => {
+    const { code, stdout, stderr } = await lede(['analyze']);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toContain('Usage');
+  });
+});
