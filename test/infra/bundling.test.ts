@@ -1,0 +1,57 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLedeApp } from '../../infra/lede-app.ts';
+import './synth.ts'; // CDK_VALIDATION=false, as in the template tests
+
+/** The real thing: esbuild bundles both handlers during one synthesis, as `cdk synth` does. */
+let assemblyDir: string;
+let template: { Resources: Record<string, { Type: string; Properties: Record<string, any> }> };
+
+beforeAll(() => {
+  // Act
+  const { app } = createLedeApp({ bundle: true });
+  const assembly = app.synth();
+  assemblyDir = assembly.directory;
+  template = assembly.getStackArtifact('Lede').template;
+}, 120_000);
+
+function assetOf(logicalIdPrefix: string): string {
+  const [, fn] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(logicalIdPrefix))!;
+  const key = fn.Properties.Code.S3Key as string;
+  return join(assemblyDir, `asset.${key.replace(/\.zip$/, '')}`);
+}
+
+describe.each(['Processor', 'Query'])('%s bundle', (name) => {
+  it('is one minified ES module with a source map and no node_modules', () => {
+    // Prepare
+    const dir = assetOf(name);
+    // Assess
+    expect(existsSync(join(dir, 'index.mjs'))).toBe(true);
+    expect(existsSync(join(dir, 'index.mjs.map'))).toBe(true);
+    expect(existsSync(join(dir, 'node_modules'))).toBe(false);
+    const size = statSync(join(dir, 'index.mjs')).size;
+    expect(size).toBeGreaterThan(50_000); // the AWS SDK is bundled, not left to the runtime
+    expect(size).toBeLessThan(5_000_000);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    expect(code.length / code.split('\n').length).toBeGreaterThan(1_000); // minified: long lines, no indentation
+    expect(JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).sourcesContent).toBeUndefined();
+  });
+
+  it('loads on its own (outside the repository) and exports handler', async () => {
+    // Prepare: the asset directory sits in the OS temp dir, away from the project's node_modules
+    const entry = join(assetOf(name), 'index.mjs');
+    // Act
+    const mod = await import(pathToFileURL(entry).href);
+    // Assess
+    expect(typeof mod.handler).toBe('function');
+  });
+});
+
+it('points the functions at the bundles (handler index.handler)', () => {
+  const handlers = Object.values(template.Resources)
+    .filter((r) => r.Type === 'AWS::Lambda::Function' && r.Properties.Runtime === 'nodejs24.x')
+    .map((r) => r.Properties.Handler);
+  expect(handlers).toEqual(['index.handler', 'index.handler']);
+});
