@@ -1,3 +1,4 @@
+import { stem, stopwordSet } from './tokens.ts';
 import type { Keyphrase, Sentence } from './types.ts';
 
 export interface KeyphraseOptions {
@@ -5,22 +6,165 @@ export interface KeyphraseOptions {
   title?: string | null;
 }
 
+/** Words that end a noun phrase candidate besides the stop words: reporting verbs, adverbs of time, fillers. */
+const BREAKERS = new Set(
+  (
+    'said says say saying told tells added asked according reported announced revealed claimed believed think thought ' +
+    'want wanted went going gone come came take took taken give gave given see saw seen know knew known found find ' +
+    'called call including included like just also still really even ever never always already very much many ' +
+    'today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday week weeks month months year years ' +
+    'time times day days night morning afternoon evening ago later earlier now recently currently former latter ' +
+    'mr mrs ms dr per cent percent around about whether without within across among several various another lot lots ' +
+    'something anything everything nothing someone anyone everyone thing things way ways part kind sort number people ' +
+    'january february march april may june july august september october november december ' +
+    'one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million millions billion ' +
+    'first second third last next new old big small good bad best great many few more most less least other others same ' +
+    'down up out off over back not no yes half'
+  ).split(' '),
+);
+
+interface Candidate {
+  key: string;
+  count: number;
+  firstSentence: number;
+  forms: Map<string, number>;
+  words: number;
+  proper: boolean;
+}
+
 /**
- * Scores the article's topical phrases.
- * Interim implementation (issue 4 replaces it): frequent longer words.
+ * Scores the article's topical phrases: noun-phrase-like runs of content words (no stop words,
+ * verbs of saying, adverbs or numbers at their edges) and runs of capitalized words (names),
+ * grouped by their stems. A phrase scores by how often it occurs, how early it first occurs,
+ * its length (names and two-word phrases are more specific) and whether the title holds it;
+ * single words already inside a chosen longer phrase are dropped. Linear in the text.
  */
 export function extractKeyphrases(
   text: string,
-  _sentences: Sentence[],
+  sentences: Sentence[],
   options: KeyphraseOptions = { max: 10 },
 ): Keyphrase[] {
-  const counts = new Map<string, number>();
-  for (const [word] of text.toLowerCase().matchAll(/[a-z][a-z-]{5,}/g)) {
-    counts.set(word, (counts.get(word) ?? 0) + 1);
+  const max = options.max ?? 10;
+  if (max <= 0) return [];
+  const stop = stopwordSet();
+  const units = sentences.length ? sentences.filter((s) => s.kind !== 'furniture') : [{ text, begin: 0, end: text.length, kind: 'sentence' as const }];
+  // Words seen capitalized away from a sentence start: names.
+  const properWords = new Set<string>();
+  for (const s of units) {
+    let first = true;
+    for (const [w] of s.text.matchAll(/[\p{L}][\p{L}'’-]*/gu)) {
+      if (!first && /^\p{Lu}/u.test(w)) properWords.add(w.toLowerCase());
+      first = false;
+    }
   }
-  const total = [...counts.values()].reduce((a, b) => a + b, 0) || 1;
-  return [...counts.entries()]
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
-    .slice(0, options.max)
-    .map(([word, count]) => ({ text: word, score: Number((count / total).toFixed(4)) }));
+  const candidates = new Map<string, Candidate>();
+  const add = (words: string[], index: number, proper: boolean) => {
+    // Trim edge words that cannot start or end a noun phrase.
+    while (words.length && weakEdge(words[0], proper)) words.shift();
+    while (words.length && weakEdge(words[words.length - 1], proper)) words.pop();
+    if (!words.length || words.length > 4) return;
+    const lower = words.map((w) => w.toLowerCase());
+    if (lower.some((w) => stop.has(w) && w !== 'of') || lower[0] === 'of' || lower[lower.length - 1] === 'of') return;
+    if (lower.some((w) => /['’](?:ve|ll|m|d|re|t)$/.test(w) || BREAKERS.has(w))) return;
+    if (words.length === 1 && lower[0].length < 3) return;
+    const key = lower.map((w) => stem(w.replace(/['’]s$/, ''))).join(' ');
+    const form = words.join(' ').replace(/['’]s$/, '');
+    let c = candidates.get(key);
+    if (!c) {
+      c = { key, count: 0, firstSentence: index, forms: new Map(), words: words.length, proper };
+      candidates.set(key, c);
+    }
+    c.count++;
+    c.proper ||= proper;
+    c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
+  };
+  units.forEach((s, index) => {
+    let run: string[] = [];
+    let names: string[] = [];
+    let first = true;
+    const flush = () => {
+      if (run.length) add(run, index, false);
+      run = [];
+    };
+    const flushNames = () => {
+      if (names.length > 1) add(names, index, true);
+      else if (names.length === 1 && properWords.has(names[0].toLowerCase())) add(names, index, true);
+      names = [];
+    };
+    for (const m of s.text.matchAll(/([\p{L}\p{N}][\p{L}\p{N}'’-]*)|([^\p{L}\p{N}\s]+)/gu)) {
+      const word = m[1]?.replace(/['’-]+$/, '');
+      if (!word) {
+        // Punctuation breaks phrases (a hyphen inside a word does not get here).
+        flush();
+        flushNames();
+        continue;
+      }
+      const lower = word.toLowerCase();
+      const capitalized = /^\p{Lu}/u.test(word) && (!first || properWords.has(lower)) && !stop.has(lower);
+      first = false;
+      if (capitalized) names.push(word);
+      else if (!(lower === 'of' && names.length)) flushNames();
+      else names.push(word);
+      if (stop.has(lower) || BREAKERS.has(lower) || /^\d/.test(word) || /ly$/.test(lower)) flush();
+      else run.push(capitalized ? word : lower);
+    }
+    flush();
+    flushNames();
+  });
+
+  const titleStems = new Set(
+    (options.title ?? '')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu)
+      ?.map((w) => stem(w)) ?? [],
+  );
+  const total = Math.max(1, units.length);
+  const scored = [...candidates.values()]
+    .filter((c) => c.count > 1 || c.words > 1 || c.proper || c.firstSentence < 2)
+    .map((c) => {
+      const parts = c.key.split(' ');
+      const inTitle = parts.filter((p) => titleStems.has(p)).length / parts.length;
+      const early = 1 - c.firstSentence / total;
+      const score = Math.log2(1 + c.count) * (1 + 0.5 * early) * (c.words > 1 ? 1.5 : 1) * (c.proper ? 1.3 : 1) * (1 + inTitle);
+      return { c, score };
+    })
+    .sort((a, b) => b.score - a.score || a.c.key.localeCompare(b.c.key));
+
+  const chosen: Array<{ c: Candidate; score: number }> = [];
+  for (const entry of scored) {
+    if (chosen.length >= max) break;
+    const parts = entry.c.key.split(' ');
+    // Skip a phrase inside (or containing) one already chosen: "Stone" after "Joss Stone".
+    const overlaps = chosen.some((o) => {
+      const other = o.c.key.split(' ');
+      return containsRun(other, parts) || containsRun(parts, other);
+    });
+    if (overlaps) continue;
+    chosen.push(entry);
+  }
+  const top = chosen[0]?.score || 1;
+  return chosen.map(({ c, score }) => ({ text: bestForm(c), score: Number((score / top).toFixed(4)) }));
+}
+
+function weakEdge(word: string, proper: boolean): boolean {
+  const lower = word.toLowerCase();
+  if (lower === 'of') return true;
+  if (proper) return false;
+  return /(?:ing|ed|ly)$/.test(lower) && lower.length > 3 && !/(?:thing|ling|ring|ding|ceed|eed|ped)$/.test(lower);
+}
+
+function containsRun(haystack: string[], needle: string[]): boolean {
+  if (needle.length > haystack.length) return false;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+function bestForm(c: Candidate): string {
+  let best = '';
+  let count = -1;
+  for (const [form, n] of c.forms) if (n > count || (n === count && form < best)) (best = form, count = n);
+  return best;
 }

@@ -195,7 +195,7 @@ function splitGlued(piece: Piece): Piece[] {
     out.push({ text: trimmed, begin: piece.begin, end: piece.begin + trimmed.length, caption: true });
     start = scroll[0].length;
   }
-  GLUE.lastIndex = 0;
+  GLUE.lastIndex = start;
   let m: RegExpExecArray | null;
   while ((m = GLUE.exec(piece.text))) {
     const before = piece.text.slice(start, m.index);

@@ -1,4 +1,4 @@
-import { SUMMARY_MODEL } from './summary-model.ts';
+import { SUMMARY_MODEL, type Layout } from './summary-model.ts';
 import { contentStems, wordCount } from './tokens.ts';
 import type { Sentence } from './types.ts';
 
@@ -44,6 +44,10 @@ export const FEATURE_NAMES = [
   'paragraph start',
   'has number',
   'question',
+  'fourth',
+  'attribution',
+  'mid length',
+  'top terms',
 ] as const;
 
 const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
@@ -94,8 +98,20 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     for (const t of new Set(capitals[i])) e += Math.log((entityCounts.get(t) ?? 1));
     entity.push(e);
   }
-  const maxCentrality = Math.max(1e-9, ...centrality);
-  const maxEntity = Math.max(1e-9, ...entity);
+  let maxCentrality = 1e-9;
+  let maxEntity = 1e-9;
+  for (let i = 0; i < n; i++) {
+    if (centrality[i] > maxCentrality) maxCentrality = centrality[i];
+    if (entity[i] > maxEntity) maxEntity = entity[i];
+  }
+  // The ten words found in most sentences.
+  const top = new Set(
+    [...docTf.entries()]
+      .filter(([, count]) => count > 1)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 10)
+      .map(([t]) => t),
+  );
 
   const features: number[][] = [];
   for (let k = 0; k < n; k++) {
@@ -126,6 +142,10 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       paragraphStart[k] ? 1 : 0,
       /\d/.test(s.text) ? 1 : 0,
       /\?["”’']?$/.test(s.text) ? 1 : 0,
+      k === 3 ? 1 : 0,
+      /\b(?:said|says|told|according to)\b/i.test(s.text) ? 1 : 0,
+      words[k] >= 12 && words[k] <= 35 ? 1 : 0,
+      topHits(distinct, top) / 10,
     ]);
   }
   return { sentences: chosen, features, stems, words };
@@ -145,9 +165,35 @@ export function summarize(
   const maxSentences = options.maxSentences ?? DEFAULT_SUMMARY_OPTIONS.maxSentences;
   const maxWords = options.maxWords ?? DEFAULT_SUMMARY_OPTIONS.maxWords;
   if (maxSentences <= 0 || maxWords <= 0) return [];
-  const weights = options.weights ?? SUMMARY_MODEL.weights;
-  const redundancy = options.redundancy ?? SUMMARY_MODEL.redundancy;
+  const model = SUMMARY_MODEL[layoutOf(text)];
+  const weights = options.weights ?? model.weights;
+  const redundancy = options.redundancy ?? model.redundancy;
   const c = candidateFeatures(text, sentences, options.title);
+  const picked = selectSentences(c, weights, redundancy, maxSentences, maxWords);
+  if (picked.length === 0 && c.sentences.length === 0) {
+    // No regular sentence: fall back to the first sentence-kind unit that fits.
+    const first = sentences.find((s) => s.kind === 'sentence' && wordCount(s.text) <= maxWords);
+    return first ? [first] : [];
+  }
+  return picked.map((i) => c.sentences[i]);
+}
+
+/**
+ * Paragraphed text (line breaks between paragraphs) and text scraped into one block (captions and
+ * pull quotes run into the story) reward different sentences: each layout has its own weights.
+ */
+export function layoutOf(text: string): Layout {
+  return /\n/.test(text.trim()) ? 'paragraphs' : 'block';
+}
+
+/** Indices (article order) of the candidates chosen: best score first, skipping redundant ones and any over the word budget. */
+export function selectSentences(
+  c: Candidates,
+  weights: readonly number[],
+  redundancy: number,
+  maxSentences: number,
+  maxWords: number,
+): number[] {
   const order = c.features
     .map((x, i) => ({ i, score: dot(weights, x) }))
     .sort((a, b) => b.score - a.score || a.i - b.i);
@@ -165,12 +211,13 @@ export function summarize(
     used += c.words[i];
     for (const t of distinct) covered.add(t);
   }
-  if (picked.length === 0 && c.sentences.length === 0) {
-    // No regular sentence: fall back to the first sentence-kind unit that fits.
-    const first = sentences.find((s) => s.kind === 'sentence' && wordCount(s.text) <= maxWords);
-    return first ? [first] : [];
-  }
-  return picked.sort((a, b) => a - b).map((i) => c.sentences[i]);
+  return picked.sort((a, b) => a - b);
+}
+
+function topHits(distinct: Set<string>, top: Set<string>): number {
+  let hits = 0;
+  for (const t of top) if (distinct.has(t)) hits++;
+  return hits;
 }
 
 function dot(w: readonly number[], x: number[]): number {
