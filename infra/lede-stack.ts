@@ -13,6 +13,7 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import { Alarm, ComparisonOperator, type IAlarmAction, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
@@ -163,6 +164,17 @@ export class LedeStack extends Stack {
     const toQueue = new SqsDestination(this.queue);
     this.bucket.addEventNotification(EventType.OBJECT_CREATED, toQueue);
     this.bucket.addEventNotification(EventType.OBJECT_REMOVED, toQueue);
+    // The grant above names the bucket by ARN, which carries no account: should the bucket ever be deleted
+    // and its name taken elsewhere, that bucket must not be able to feed this queue.
+    this.queue.addToResourcePolicy(
+      new PolicyStatement({
+        effect: Effect.DENY,
+        principals: [new ServicePrincipal('s3.amazonaws.com')],
+        actions: ['sqs:SendMessage'],
+        resources: [this.queue.queueArn],
+        conditions: { StringNotEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
     this.acknowledgeNotificationsHandler();
 
     this.processor = new LedeFunction(this, 'Processor', {

@@ -72,7 +72,18 @@ describe('articles bucket', () => {
       Queues: [{ Ref: queue.id }],
       PolicyDocument: {
         Statement: Match.arrayWith([
-          Match.objectLike({ Action: Match.arrayWith(['sqs:SendMessage']), Principal: { Service: 's3.amazonaws.com' }, Effect: 'Allow' }),
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: Match.arrayWith(['sqs:SendMessage']),
+            Principal: { Service: 's3.amazonaws.com' },
+            Condition: { ArnLike: { 'aws:SourceArn': arnOf(articles.id) } },
+          }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Action: 'sqs:SendMessage',
+            Principal: { Service: 's3.amazonaws.com' },
+            Condition: { StringNotEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          }),
         ]),
       },
     });
