@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import type { S3Event } from 'aws-lambda';
 import { startApiServer, type HttpHandler } from './api-server.ts';
@@ -52,6 +53,8 @@ export interface LocalStack {
  */
 export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}): Promise<LocalStack> {
   const options = { ...DEFAULTS, ...overrides };
+  // s3rver crashes the process on a busy port instead of rejecting, so ports are tried first.
+  for (const port of [options.s3Port, options.dynamoPort, options.apiPort]) await assertPortFree(options.host, port);
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
   const emulators = await startEmulators({ ...options, dataDir });
@@ -104,6 +107,15 @@ function pointSdkAt(s3Endpoint: string, dynamoEndpoint: string, options: LocalSt
   });
 }
 
+function assertPortFree(host: string, port: number): Promise<void> {
+  if (port === 0) return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
+}
+
 function closeServer(server: Server): Promise<void> {
   server.closeAllConnections();
   return new Promise((resolve) => server.close(() => resolve()));
@@ -111,18 +123,28 @@ function closeServer(server: Server): Promise<void> {
 
 /** `npm start` / `npx lede start`: runs until Ctrl-C, ports from LEDE_*_PORT. */
 export async function startFromCli(): Promise<number> {
-  const stack = await startLocalStack({
-    s3Port: portFromEnv('LEDE_S3_PORT', DEFAULTS.s3Port),
-    dynamoPort: portFromEnv('LEDE_DYNAMODB_PORT', DEFAULTS.dynamoPort),
-    apiPort: portFromEnv('LEDE_API_PORT', DEFAULTS.apiPort),
-  });
+  let stack: LocalStack;
+  try {
+    stack = await startLocalStack({
+      s3Port: portFromEnv('LEDE_S3_PORT', DEFAULTS.s3Port),
+      dynamoPort: portFromEnv('LEDE_DYNAMODB_PORT', DEFAULTS.dynamoPort),
+      apiPort: portFromEnv('LEDE_API_PORT', DEFAULTS.apiPort),
+    });
+  } catch (error) {
+    const { code, port } = error as { code?: string; port?: number };
+    if (code !== 'EADDRINUSE') throw error;
+    process.stderr.write(
+      `lede: port ${port} is in use (another Lede running?). Choose others with LEDE_S3_PORT, LEDE_DYNAMODB_PORT, LEDE_API_PORT.\n`,
+    );
+    return 1;
+  }
   process.stdout.write(banner(stack));
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   process.stdout.write('\nStopping: finishing the articles in flight...\n');
-  await Promise.race([stack.bridge.whenIdle(), new Promise((r) => setTimeout(r, 10_000))]);
+  await Promise.race([stack.bridge.whenIdle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
   await stack.stop();
   process.stdout.write('Stopped. Data is kept under .lede/.\n');
   return 0;
