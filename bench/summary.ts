@@ -310,7 +310,10 @@ function fit(files: string[], withTitle: boolean, folds: number, passes: number)
     fitted[layout] = w;
     const shipped = SUMMARY_MODEL[layout].weights;
     const same = shipped.length === w.length && shipped.every((v, i) => Math.abs(v - w[i]) < 1e-9);
-    console.log(`  ${layout}: weights fitted on all ${docs.length} documents${same ? ' (= shipped)' : ' (NOT the shipped summary-model.ts)'}:`);
+    const shippedNote = SUMMARY_MODEL[layout].fitted
+      ? same ? ' (= shipped)' : ' (NOT the shipped summary-model.ts)'
+      : ' (not shipped: this layout ships the initial weights)';
+    console.log(`  ${layout}: weights fitted on all ${docs.length} documents${shippedNote}:`);
     console.log(`    weights: [${w.join(', ')}],`);
     for (const file of files) {
       const part = docs.filter((d) => d.file === file);

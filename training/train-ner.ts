@@ -14,8 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { goldSpans, readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
-import { NTAGS, TAGS, TYPES, baseFeatures, documentFeatures, isCapsSentence, type Resources } from '../shared/nlp/entities/features.ts';
-import { viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
+import { NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
+import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
 import { normalize } from '../shared/nlp/entities/tokenize.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -154,6 +154,7 @@ function train(docs: Doc[], nFeatures: number, epochs: number, seed: number): We
   let c = 1;
   const weights = { emit: w, trans: tw };
   let pred = new Int32Array(0);
+  let local = new Float64Array(0);
   for (let epoch = 0; epoch < epochs; epoch++) {
     for (let i = items.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -161,8 +162,12 @@ function train(docs: Doc[], nFeatures: number, epochs: number, seed: number): We
     }
     let errors = 0;
     for (const [d, from, to] of items) {
-      if (pred.length < d.gold.length) pred = new Int32Array(d.gold.length);
-      viterbi(d.ids!, d.offsets!, from, to, weights, pred);
+      if (pred.length < d.gold.length) {
+        pred = new Int32Array(d.gold.length);
+        local = new Float64Array(d.gold.length * NTAGS);
+      }
+      localScores(d.ids!, d.offsets!, from, to, w, local);
+      viterbi(local, from, to, tw, pred);
       for (let t = from; t < to; t++) {
         const g = d.gold[t];
         const p = pred[t];
@@ -226,8 +231,28 @@ function encode(doc: Doc, collect: (emit: (t: number, f: string) => void) => voi
 
 function tagDoc(doc: Doc, w: Weights): Int32Array {
   const out = new Int32Array(doc.gold.length);
-  for (const [a, b] of doc.sentences) viterbi(doc.ids!, doc.offsets!, a, b, w, out);
+  const local = new Float64Array(doc.gold.length * NTAGS);
+  for (const [a, b] of doc.sentences) {
+    localScores(doc.ids!, doc.offsets!, a, b, w.emit, local);
+    viterbi(local, a, b, w.trans, out);
+  }
   return out;
+}
+
+/** Training emits every feature; nothing is cached. */
+function sink(emit: (t: number, f: string) => void, res: Resources): FeatureSink {
+  const scratch: string[] = [];
+  return {
+    emit,
+    combo(t, kind, a, b, c) {
+      emit(t, comboFeature(kind, a, b, c));
+    },
+    group(t, role, _j, word) {
+      scratch.length = 0;
+      roleFeatures(role, word, res, scratch);
+      for (const f of scratch) emit(t, f);
+    },
+  };
 }
 
 function spansOf(tags: ArrayLike<number>): TypedSpan[] {
@@ -280,14 +305,14 @@ const trainRes = (i: number) => foldResources[fold(i)];
 
 // Count features, keep those seen MIN_COUNT times.
 const counts = new Map<string, number>();
-trainDocs.forEach((d, i) => baseFeatures(d.words, trainRes(i), (_, f) => counts.set(f, (counts.get(f) ?? 0) + 1)));
+trainDocs.forEach((d, i) => baseFeatures(d.words, trainRes(i), sink((_, f) => counts.set(f, (counts.get(f) ?? 0) + 1), trainRes(i))));
 const dict = new Dictionary();
 for (const [f, n] of counts) if (n >= MIN_COUNT) dict.id(f);
 counts.clear();
 log(`${dict.names.length} base features`);
-const baseIds = trainDocs.map((d, i) => encode(d, (emit) => baseFeatures(d.words, trainRes(i), emit), dict, true));
+const baseIds = trainDocs.map((d, i) => encode(d, (emit) => baseFeatures(d.words, trainRes(i), sink(emit, trainRes(i))), dict, true));
 trainDocs.forEach((d, i) => Object.assign(d, baseIds[i]));
-const devBase = devDocs.map((d) => encode(d, (emit) => baseFeatures(d.words, fullResources, emit), dict, true));
+const devBase = devDocs.map((d) => encode(d, (emit) => baseFeatures(d.words, fullResources, sink(emit, fullResources)), dict, true));
 devDocs.forEach((d, i) => Object.assign(d, devBase[i]));
 
 // First pass: jackknifed tags for the training documents, and the full model.
@@ -307,17 +332,17 @@ if (devDocs.length) evaluate(devDocs, (d) => devTags1[devDocs.indexOf(d)], 'dev 
 
 // Second pass: document-level features from the first pass.
 const counts2 = new Map<string, number>();
-trainDocs.forEach((d, i) => documentFeatures(d.words, Array.from(tags1[i]), (_, f) => counts2.set(f, (counts2.get(f) ?? 0) + 1)));
+trainDocs.forEach((d, i) => documentFeatures(d.words, tags1[i], (_, f) => counts2.set(f, (counts2.get(f) ?? 0) + 1)));
 for (const [f, n] of counts2) if (n >= MIN_COUNT) dict.id(f);
 log(`${dict.names.length} features with the document-level ones`);
-const ids2 = trainDocs.map((d, i) => encode(d, (emit) => documentFeatures(d.words, Array.from(tags1[i]), emit), dict, true, baseIds[i]));
+const ids2 = trainDocs.map((d, i) => encode(d, (emit) => documentFeatures(d.words, tags1[i], emit), dict, true, baseIds[i]));
 const pass1Full: Weights = { emit: new Float64Array(dict.names.length * NTAGS), trans: pass1.trans };
 pass1Full.emit.set(pass1.emit);
 trainDocs.forEach((d, i) => Object.assign(d, ids2[i]));
 log('pass 2');
 const pass2 = train(trainDocs, dict.names.length, EPOCHS, SEED + 100);
 const devTags2 = devDocs.map((d, i) => {
-  Object.assign(d, encode(d, (emit) => documentFeatures(d.words, Array.from(devTags1[i]), emit), dict, true, devBase[i]));
+  Object.assign(d, encode(d, (emit) => documentFeatures(d.words, devTags1[i], emit), dict, true, devBase[i]));
   return tagDoc(d, pass2);
 });
 if (devDocs.length) evaluate(devDocs, (d) => devTags2[devDocs.indexOf(d)], 'dev pass 2');
@@ -363,8 +388,8 @@ writeFileSync(
 );
 log(`wrote ${OUT}: ${kept.length} features kept of ${dict.names.length}, ${(b64.length / 1e6).toFixed(2)} MB`);
 
-function maxAbs(a: Float64Array): number {
+function maxAbs(a: ArrayLike<number>): number {
   let m = 0;
-  for (const v of a) m = Math.max(m, Math.abs(v));
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]));
   return m;
 }

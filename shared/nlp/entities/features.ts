@@ -85,82 +85,191 @@ export function documentCasing(doc: string[][]): Map<string, number> {
 const DOC_CASE = ['N', 'T', 'L', 'M', 'C', 'TC', 'LC', 'MC'];
 
 /**
- * Calls `emit(tokenIndex, feature)` for every base feature of every token of the document
- * (token indices run over the whole document).
+ * Where features go. `group` features depend only on their role and on the word of token `j` of the
+ * document (`j < 0`: the sentence boundary `word`), so an inference sink may cache what they add up
+ * to per word; training simply emits them (see `roleFeatures`).
  */
-export function baseFeatures(doc: string[][], res: Resources, emit: (t: number, f: string) => void): void {
+export interface FeatureSink {
+  emit(t: number, f: string): void;
+  group(t: number, role: number, j: number, word: string): void;
+  /** The feature `${COMBO[kind]}${a}|${b}|${c}` (`c` empty: `${COMBO[kind]}${a}|${b}`). */
+  combo(t: number, kind: number, a: string, b: string, c: string): void;
+}
+
+export const COMBO = ['w-1w=', 'ww+1=', 'w-1w+1=', 'sh3='];
+
+export function comboFeature(kind: number, a: string, b: string, c: string): string {
+  return c ? `${COMBO[kind]}${a}|${b}|${c}` : `${COMBO[kind]}${a}|${b}`;
+}
+
+const shapeMemo = new Map<string, string>();
+/** `shape`, memoized so that equal shapes are one string (cheap to look up again). */
+function shapeOf(word: string): string {
+  let s = shapeMemo.get(word);
+  if (s === undefined) {
+    if (shapeMemo.size > 200_000) shapeMemo.clear();
+    s = shape(word);
+    shapeMemo.set(word, s);
+  }
+  return s;
+}
+const internShapes = new Map<string, string>();
+function internedShape(word: string): string {
+  const s = shapeOf(word);
+  let i = internShapes.get(s);
+  if (i === undefined) {
+    if (internShapes.size > 50_000) internShapes.clear();
+    internShapes.set(s, s);
+    i = s;
+  }
+  return i;
+}
+
+const MODES = ['C', 'F', 'M'] as const;
+type Mode = (typeof MODES)[number];
+const SLEN = ['1', '2', '5', 'n'];
+const CP = ['L', 'T', 'C', 'M', '?'];
+const table = <T extends string>(xs: readonly string[], ys: readonly T[], f: (x: string, y: T) => string) =>
+  Object.fromEntries(ys.map((y) => [y, Object.fromEntries(xs.map((x) => [x, f(x, y)]))])) as Record<T, Record<string, string>>;
+const SL_F = table(SLEN, MODES, (x, m) => `sl=${x}|${m}`);
+const DC_F = table(DOC_CASE, MODES, (x, m) => `dc=${x}|${m}`);
+const CP_F = table(CP, MODES, (x, m) => `cp=${x}|${m}`);
+const CPDC_F = table(CP.flatMap((c) => DOC_CASE.map((d) => `${c}|${d}`)), MODES, (x, m) => `cpdc=${x}|${m}`);
+
+/** Roles of a word in a token's features. */
+export const ROLE = {
+  SELF: 0,
+  SELF_CAPS: 1,
+  MODE: { C: 2, F: 3, M: 4 },
+  WM1: 5,
+  WP1: 6,
+  WM2: 7,
+  WP2: 8,
+  EXACT_M1: 9,
+  EXACT_P1: 10,
+  SHM1: { C: 11, F: 12, M: 13 },
+  SHP1: { C: 14, F: 15, M: 16 },
+  LXM1: 17,
+  LXP1: 18,
+} as const;
+export const NROLES = 19;
+const ROLE_MODE: Mode[] = ['C', 'C', 'C', 'F', 'M', 'C', 'C', 'C', 'C', 'C', 'C', 'C', 'F', 'M', 'C', 'F', 'M', 'C', 'C'];
+
+export const BOS = '<s>';
+export const EOS = '</s>';
+
+/** The features a word contributes in a role. */
+export function roleFeatures(role: number, word: string, res: Resources, out: string[]): void {
+  const boundary = word === BOS || word === EOS;
+  const lw = boundary ? word : word.toLowerCase();
+  const mode = ROLE_MODE[role];
+  switch (role) {
+    case ROLE.SELF:
+    case ROLE.SELF_CAPS: {
+      out.push('b', `w=${lw}`);
+      if (role === ROLE.SELF) out.push(`W=${word}`);
+      out.push(`ls=${longShape(word)}`);
+      const len = lw.length;
+      for (let k = 1; k <= 4 && k < len; k++) out.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(len - k)}`);
+      const hyphen = lw.indexOf('-');
+      if (hyphen > 0 && hyphen < len - 1) out.push(`h1=${lw.slice(0, hyphen)}`, `h2=${lw.slice(lw.lastIndexOf('-') + 1)}`);
+      const lex = res.lexicon.get(lw);
+      if (lex) out.push(`lx=${lex}`);
+      return;
+    }
+    case ROLE.MODE.C:
+    case ROLE.MODE.F:
+    case ROLE.MODE.M: {
+      out.push(`sh=${shape(word)}|${mode}`);
+      const lex = res.lexicon.get(lw);
+      if (lex) out.push(`lx=${lex}|${mode}`);
+      return;
+    }
+    case ROLE.WM1:
+      out.push(`w-1=${lw}`);
+      return;
+    case ROLE.WP1:
+      out.push(`w+1=${lw}`);
+      return;
+    case ROLE.WM2:
+      out.push(`w-2=${lw}`);
+      return;
+    case ROLE.WP2:
+      out.push(`w+2=${lw}`);
+      return;
+    case ROLE.EXACT_M1:
+      out.push(`W-1=${word}`);
+      return;
+    case ROLE.EXACT_P1:
+      out.push(`W+1=${word}`);
+      return;
+    case ROLE.SHM1.C:
+    case ROLE.SHM1.F:
+    case ROLE.SHM1.M:
+      out.push(`sh-1=${boundary ? word : shape(word)}|${mode}`);
+      return;
+    case ROLE.SHP1.C:
+    case ROLE.SHP1.F:
+    case ROLE.SHP1.M:
+      out.push(`sh+1=${boundary ? word : shape(word)}|${mode}`);
+      return;
+    case ROLE.LXM1:
+    case ROLE.LXP1: {
+      const lex = res.lexicon.get(lw);
+      if (lex) out.push(`${role === ROLE.LXM1 ? 'lx-1' : 'lx+1'}=${lex}`);
+      return;
+    }
+  }
+}
+
+/**
+ * Emits every base feature of every token of the document (token indices run over the whole
+ * document, sentences concatenated).
+ */
+export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink): void {
   const casing = documentCasing(doc);
   let base = 0;
   for (const words of doc) {
     const n = words.length;
     const caps = isCapsSentence(words);
     const lower = words.map((w) => w.toLowerCase());
-    const shapes = words.map(shape);
+    const shapes = words.map(internedShape);
     const gaz = gazetteerMatches(lower, res);
     const slen = n === 1 ? '1' : n === 2 ? '2' : n <= 5 ? '5' : 'n';
     for (let i = 0; i < n; i++) {
       const t = base + i;
       const w = words[i];
       const lw = lower[i];
-      const sh = shapes[i];
-      const lm1 = i > 0 ? lower[i - 1] : '<s>';
-      const lp1 = i + 1 < n ? lower[i + 1] : '</s>';
-      const lm2 = i > 1 ? lower[i - 2] : '<s>';
-      const lp2 = i + 2 < n ? lower[i + 2] : '</s>';
-      const shm1 = i > 0 ? shapes[i - 1] : '<s>';
-      const shp1 = i + 1 < n ? shapes[i + 1] : '</s>';
       const mode = caps ? 'C' : i === 0 ? 'F' : 'M';
-      emit(t, 'b');
-      emit(t, `w=${lw}`);
-      if (!caps) emit(t, `W=${w}`);
-      emit(t, `sh=${sh}|${mode}`);
-      emit(t, `ls=${longShape(w)}`);
-      const len = lw.length;
-      for (let k = 1; k <= 4 && k < len; k++) {
-        emit(t, `p${k}=${lw.slice(0, k)}`);
-        emit(t, `s${k}=${lw.slice(len - k)}`);
-      }
-      emit(t, `w-1=${lm1}`);
-      emit(t, `w+1=${lp1}`);
-      emit(t, `w-2=${lm2}`);
-      emit(t, `w+2=${lp2}`);
-      emit(t, `w-1w=${lm1}|${lw}`);
-      emit(t, `ww+1=${lw}|${lp1}`);
-      emit(t, `w-1w+1=${lm1}|${lp1}`);
-      emit(t, `sh-1=${shm1}|${mode}`);
-      emit(t, `sh+1=${shp1}|${mode}`);
-      emit(t, `sh3=${shm1}|${sh}|${shp1}`);
-      if (i > 0 && !caps) emit(t, `W-1=${words[i - 1]}`);
-      if (i + 1 < n && !caps) emit(t, `W+1=${words[i + 1]}`);
-      emit(t, `sl=${slen}|${mode}`);
-      const hyphen = lw.indexOf('-');
-      if (hyphen > 0 && hyphen < len - 1) {
-        emit(t, `h1=${lw.slice(0, hyphen)}`);
-        emit(t, `h2=${lw.slice(lw.lastIndexOf('-') + 1)}`);
-      }
-      if (hasUpper(w) || caps) {
+      const lm1 = i > 0 ? lower[i - 1] : BOS;
+      const lp1 = i + 1 < n ? lower[i + 1] : EOS;
+      sink.group(t, caps ? ROLE.SELF_CAPS : ROLE.SELF, t, w);
+      sink.group(t, ROLE.MODE[mode], t, w);
+      sink.group(t, ROLE.WM1, i > 0 ? t - 1 : -1, i > 0 ? words[i - 1] : BOS);
+      sink.group(t, ROLE.WP1, i + 1 < n ? t + 1 : -1, i + 1 < n ? words[i + 1] : EOS);
+      sink.group(t, ROLE.WM2, i > 1 ? t - 2 : -1, i > 1 ? words[i - 2] : BOS);
+      sink.group(t, ROLE.WP2, i + 2 < n ? t + 2 : -1, i + 2 < n ? words[i + 2] : EOS);
+      sink.group(t, ROLE.SHM1[mode], i > 0 ? t - 1 : -1, i > 0 ? words[i - 1] : BOS);
+      sink.group(t, ROLE.SHP1[mode], i + 1 < n ? t + 1 : -1, i + 1 < n ? words[i + 1] : EOS);
+      if (i > 0 && !caps) sink.group(t, ROLE.EXACT_M1, t - 1, words[i - 1]);
+      if (i + 1 < n && !caps) sink.group(t, ROLE.EXACT_P1, t + 1, words[i + 1]);
+      if (i > 0) sink.group(t, ROLE.LXM1, t - 1, words[i - 1]);
+      if (i + 1 < n) sink.group(t, ROLE.LXP1, t + 1, words[i + 1]);
+      sink.combo(t, 0, lm1, lw, '');
+      sink.combo(t, 1, lw, lp1, '');
+      sink.combo(t, 2, lm1, lp1, '');
+      sink.combo(t, 3, i > 0 ? shapes[i - 1] : BOS, shapes[i], i + 1 < n ? shapes[i + 1] : EOS);
+      sink.emit(t, SL_F[mode][slen]);
+      if (lw !== w || caps) {
         const dc = DOC_CASE[casing.get(lw) ?? 0];
-        emit(t, `dc=${dc}|${mode}`);
         const cp = res.casePrior.get(lw) ?? '?';
-        emit(t, `cp=${cp}|${mode}`);
-        emit(t, `cpdc=${cp}|${dc}|${mode}`);
-      }
-      const lex = res.lexicon.get(lw);
-      if (lex) {
-        emit(t, `lx=${lex}`);
-        emit(t, `lx=${lex}|${mode}`);
-      }
-      if (i + 1 < n) {
-        const next = res.lexicon.get(lp1);
-        if (next) emit(t, `lx+1=${next}`);
-      }
-      if (i > 0) {
-        const prev = res.lexicon.get(lm1);
-        if (prev) emit(t, `lx-1=${prev}`);
+        sink.emit(t, DC_F[mode][dc]);
+        sink.emit(t, CP_F[mode][cp]);
+        sink.emit(t, CPDC_F[mode][`${cp}|${dc}`]);
       }
       for (const g of gaz[i]) {
-        emit(t, `gz=${g}`);
-        emit(t, `gz=${g}|${mode}`);
+        sink.emit(t, `gz=${g}`);
+        sink.emit(t, `gz=${g}|${mode}`);
       }
     }
     base += n;
@@ -168,8 +277,9 @@ export function baseFeatures(doc: string[][], res: Resources, emit: (t: number, 
 }
 
 /** For each token, the gazetteer matches covering it (`PER-B`, `LOC-I`, ...), longest match first. */
+const NO_MATCH: string[] = [];
 function gazetteerMatches(lower: string[], res: Resources): string[][] {
-  const out: string[][] = lower.map(() => []);
+  const out: string[][] = new Array<string[]>(lower.length).fill(NO_MATCH);
   for (let i = 0; i < lower.length; i++) {
     if (!res.gazetteerFirst.has(lower[i])) continue;
     let key = '';
@@ -181,7 +291,10 @@ function gazetteerMatches(lower: string[], res: Resources): string[][] {
         if (!(mask & (1 << ty))) continue;
         const name = TYPES[ty];
         const size = k === 0 ? '1' : k === 1 ? '2' : 'n';
-        for (let j = 0; j <= k; j++) out[i + j].push(`${name}-${j === 0 ? 'B' : 'I'}${size}`);
+        for (let j = 0; j <= k; j++) {
+          if (out[i + j] === NO_MATCH) out[i + j] = [];
+          out[i + j].push(`${name}-${j === 0 ? 'B' : 'I'}${size}`);
+        }
       }
     }
   }
@@ -192,7 +305,16 @@ function gazetteerMatches(lower: string[], res: Resources): string[][] {
  * Document-level features for the second pass, from the first pass's tags: how the other occurrences
  * of the same word in the document were tagged, and the first-pass tags around the token.
  */
-export function documentFeatures(doc: string[][], tags1: number[], emit: (t: number, f: string) => void): void {
+const T1 = TAGS.map((t) => `t1=${t}`);
+const T1M = ['<s>', ...TAGS].map((p) => TAGS.map((t) => `t1-1=${p}|${t}`));
+const T1P = ['</s>', ...TAGS].map((p) => TAGS.map((t) => `t1+1=${p}|${t}`));
+const DM_NAMES = [...TYPES, 'O'];
+const DM = DM_NAMES.map((d) => `dm=${d}`);
+const DMT = DM_NAMES.map((d) => TAGS.map((t) => `dm=${d}|${t}`));
+const DT = TYPES.map((d) => `dt=${d}`);
+const DALL = DM_NAMES.map((d) => `dall=${d}`);
+
+export function documentFeatures(doc: string[][], tags1: ArrayLike<number>, emit: (t: number, f: string) => void): void {
   const byWord = new Map<string, number[]>();
   let t = 0;
   const lowers: string[] = [];
@@ -212,9 +334,9 @@ export function documentFeatures(doc: string[][], tags1: number[], emit: (t: num
   for (const s of doc) {
     for (let i = 0; i < s.length; i++, t++) {
       const own = tags1[t];
-      emit(t, `t1=${TAGS[own]}`);
-      emit(t, `t1-1=${i > 0 ? TAGS[tags1[t - 1]] : '<s>'}|${TAGS[own]}`);
-      emit(t, `t1+1=${i + 1 < s.length ? TAGS[tags1[t + 1]] : '</s>'}|${TAGS[own]}`);
+      emit(t, T1[own]);
+      emit(t, T1M[i > 0 ? tags1[t - 1] + 1 : 0][own]);
+      emit(t, T1P[i + 1 < s.length ? tags1[t + 1] + 1 : 0][own]);
       const others = byWord.get(lowers[t]);
       if (!others || others.length < 2) continue;
       const counts = new Array(TYPES.length + 1).fill(0);
@@ -230,11 +352,10 @@ export function documentFeatures(doc: string[][], tags1: number[], emit: (t: num
         if (counts[k] && (best < 0 || counts[k] > counts[best])) best = k;
       }
       if (best < 0) continue;
-      const name = best === TYPES.length ? 'O' : TYPES[best];
-      emit(t, `dm=${name}`);
-      emit(t, `dm=${name}|${TAGS[own]}`);
-      for (let k = 0; k < TYPES.length; k++) if (counts[k]) emit(t, `dt=${TYPES[k]}`);
-      if (counts[best] === total) emit(t, `dall=${name}`);
+      emit(t, DM[best]);
+      emit(t, DMT[best][own]);
+      for (let k = 0; k < TYPES.length; k++) if (counts[k]) emit(t, DT[k]);
+      if (counts[best] === total) emit(t, DALL[best]);
     }
   }
 }

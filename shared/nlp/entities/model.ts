@@ -1,7 +1,7 @@
 /** The trained tagger: decoded lazily from the bundled model module on first use. */
 import { inflateRawSync } from 'node:zlib';
 import encoded from './model/ner-model.ts';
-import { NTAGS, TYPES, baseFeatures, documentFeatures, type Resources } from './features.ts';
+import { COMBO, NROLES, NTAGS, comboFeature, TYPES, baseFeatures, documentFeatures, roleFeatures, type FeatureSink, type Resources } from './features.ts';
 import { viterbi, type Weights } from './tagger.ts';
 
 export interface Model {
@@ -58,36 +58,66 @@ export function loadModel(): Model {
   return loaded;
 }
 
-/** Collects feature ids per token into flat arrays (features unknown to the model are dropped). */
-class FeatureBuffer {
-  ids: Int32Array;
-  offsets: Int32Array;
-  private length = 0;
-  private current = 0;
-  constructor(
-    private readonly model: Model,
-    tokens: number,
-  ) {
-    this.ids = new Int32Array(Math.max(64, tokens * 48));
-    this.offsets = new Int32Array(tokens + 1);
+/**
+ * Per word, the summed weights (pass 1, then pass 2) of the features it contributes in each role.
+ * Bounded and kept across calls: a warm Lambda meets the same words again and again.
+ */
+const wordCache = new Map<string, (Float32Array | undefined)[]>();
+const MAX_CACHED_WORDS = 100_000;
+const scratch: string[] = [];
+
+function wordRecord(word: string): (Float32Array | undefined)[] {
+  let record = wordCache.get(word);
+  if (!record) {
+    if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
+    record = new Array<Float32Array | undefined>(NROLES).fill(undefined);
+    wordCache.set(word, record);
   }
-  push = (t: number, f: string): void => {
-    const id = this.model.features.get(f);
-    if (id === undefined) return;
-    this.add(t, id);
-  };
-  add(t: number, id: number): void {
-    while (this.current < t) this.offsets[++this.current] = this.length;
-    if (this.length === this.ids.length) {
-      const grown = new Int32Array(this.ids.length * 2);
-      grown.set(this.ids);
-      this.ids = grown;
+  return record;
+}
+
+function roleWeights(model: Model, role: number, word: string): Float32Array {
+  const sum = new Float32Array(2 * NTAGS);
+  scratch.length = 0;
+  roleFeatures(role, word, model.resources, scratch);
+  for (const f of scratch) {
+    const id = model.features.get(f);
+    if (id === undefined) continue;
+    const row = id * NTAGS;
+    for (let y = 0; y < NTAGS; y++) {
+      sum[y] += model.pass1.emit[row + y];
+      sum[NTAGS + y] += model.pass2.emit[row + y];
     }
-    this.ids[this.length++] = id;
   }
-  finish(tokens: number): void {
-    while (this.current < tokens) this.offsets[++this.current] = this.length;
+  return sum;
+}
+
+/** Feature ids of combinations, by kind, then word by word (no string is built on a hit). */
+const comboCache: Map<string, Map<string, Map<string, number>>>[] = COMBO.map(() => new Map());
+let comboEntries = 0;
+
+function comboId(model: Model, kind: number, a: string, b: string, c: string): number {
+  const byA = comboCache[kind];
+  let byB = byA.get(a);
+  if (!byB) {
+    byB = new Map();
+    byA.set(a, byB);
   }
+  let byC = byB.get(b);
+  if (!byC) {
+    byC = new Map();
+    byB.set(b, byC);
+  }
+  let id = byC.get(c);
+  if (id === undefined) {
+    if (comboEntries++ > 1_000_000) {
+      for (const m of comboCache) m.clear();
+      comboEntries = 0;
+    }
+    id = model.features.get(comboFeature(kind, a, b, c)) ?? -1;
+    byC.set(c, id);
+  }
+  return id;
 }
 
 /** BIO tag indices (see TAGS) for every token of the document, sentences concatenated. */
@@ -96,27 +126,64 @@ export function tagDocument(words: string[][]): Int32Array {
   const n = words.reduce((a, s) => a + s.length, 0);
   const tags1 = new Int32Array(n);
   if (!n) return tags1;
-  const base = new FeatureBuffer(model, n);
-  baseFeatures(words, model.resources, base.push);
-  base.finish(n);
-  const bounds: [number, number][] = [];
+  // Base features score both passes at once.
+  const local1 = new Float32Array(n * NTAGS);
+  const local2 = new Float32Array(n * NTAGS);
+  const e1 = model.pass1.emit;
+  const e2 = model.pass2.emit;
+  const add = (t: number, f: string) => {
+    const id = model.features.get(f);
+    if (id === undefined) return;
+    const row = id * NTAGS;
+    const base = t * NTAGS;
+    for (let y = 0; y < NTAGS; y++) {
+      local1[base + y] += e1[row + y];
+      local2[base + y] += e2[row + y];
+    }
+  };
+  const records: (Float32Array | undefined)[][] = [];
+  for (const s of words) for (const w of s) records.push(wordRecord(w));
+  const sink: FeatureSink = {
+    emit: add,
+    combo(t, kind, a, b, c) {
+      const id = kind === 3 ? comboId(model, kind, a, b, c) : (model.features.get(comboFeature(kind, a, b, c)) ?? -1);
+      if (id < 0) return;
+      const row = id * NTAGS;
+      const base = t * NTAGS;
+      for (let y = 0; y < NTAGS; y++) {
+        local1[base + y] += e1[row + y];
+        local2[base + y] += e2[row + y];
+      }
+    },
+    group(t, role, j, word) {
+      const record = j >= 0 ? records[j] : wordRecord(word);
+      const sum = (record[role] ??= roleWeights(model, role, word));
+      const base = t * NTAGS;
+      for (let y = 0; y < NTAGS; y++) {
+        local1[base + y] += sum[y];
+        local2[base + y] += sum[NTAGS + y];
+      }
+    },
+  };
+  baseFeatures(words, model.resources, sink);
   let from = 0;
   for (const s of words) {
-    bounds.push([from, from + s.length]);
+    viterbi(local1, from, from + s.length, model.pass1.trans, tags1);
     from += s.length;
   }
-  for (const [a, b] of bounds) viterbi(base.ids, base.offsets, a, b, model.pass1, tags1);
-  const extra = new FeatureBuffer(model, n);
-  documentFeatures(words, Array.from(tags1), extra.push);
-  extra.finish(n);
-  const both = new FeatureBuffer(model, n);
-  for (let t = 0; t < n; t++) {
-    for (let k = base.offsets[t]; k < base.offsets[t + 1]; k++) both.add(t, base.ids[k]);
-    for (let k = extra.offsets[t]; k < extra.offsets[t + 1]; k++) both.add(t, extra.ids[k]);
-  }
-  both.finish(n);
+  documentFeatures(words, tags1, (t, f) => {
+    const id = model.features.get(f);
+    if (id === undefined) return;
+    const row = id * NTAGS;
+    const base = t * NTAGS;
+    for (let y = 0; y < NTAGS; y++) local2[base + y] += e2[row + y];
+  });
   const tags2 = new Int32Array(n);
-  for (const [a, b] of bounds) viterbi(both.ids, both.offsets, a, b, model.pass2, tags2);
+  from = 0;
+  for (const s of words) {
+    viterbi(local2, from, from + s.length, model.pass2.trans, tags2);
+    from += s.length;
+  }
   return tags2;
 }
 

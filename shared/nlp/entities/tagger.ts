@@ -16,27 +16,37 @@ export function allowed(prev: number, tag: number): boolean {
 
 const NEG = -1e30;
 
-/**
- * Best tag sequence of the tokens `from..to` (exclusive); token t's feature ids are
- * `ids[offsets[t] .. offsets[t + 1]]`. Writes tags into `out[from..to]`.
- */
-export function viterbi(ids: Int32Array, offsets: Int32Array, from: number, to: number, w: Weights, out: Int32Array | number[]): void {
-  const n = to - from;
-  if (n <= 0) return;
-  const score = new Float64Array(n * NTAGS);
-  const back = new Int32Array(n * NTAGS);
-  const local = new Float64Array(NTAGS);
-  const { emit, trans } = w;
-  for (let i = 0; i < n; i++) {
-    const t = from + i;
-    local.fill(0);
+/** Local scores of tokens `from..to` from their feature ids (`ids[offsets[t] .. offsets[t + 1]]`). */
+export function localScores(ids: Int32Array, offsets: Int32Array, from: number, to: number, emit: ArrayLike<number>, local: Float64Array): void {
+  local.fill(0, from * NTAGS, to * NTAGS);
+  for (let t = from; t < to; t++) {
+    const base = t * NTAGS;
     for (let k = offsets[t]; k < offsets[t + 1]; k++) {
       const row = ids[k] * NTAGS;
-      for (let y = 0; y < NTAGS; y++) local[y] += emit[row + y];
+      for (let y = 0; y < NTAGS; y++) local[base + y] += emit[row + y];
     }
+  }
+}
+
+let score = new Float64Array(0);
+let back = new Int32Array(0);
+
+/**
+ * Best tag sequence of the tokens `from..to` (exclusive) given their local scores
+ * (`local[t * NTAGS + tag]`) and the transition weights. Writes tags into `out[from..to]`.
+ */
+export function viterbi(local: ArrayLike<number>, from: number, to: number, trans: ArrayLike<number>, out: Int32Array | number[]): void {
+  const n = to - from;
+  if (n <= 0) return;
+  if (score.length < n * NTAGS) {
+    score = new Float64Array(n * NTAGS * 2);
+    back = new Int32Array(n * NTAGS * 2);
+  }
+  for (let i = 0; i < n; i++) {
+    const lb = (from + i) * NTAGS;
     for (let y = 0; y < NTAGS; y++) {
       if (i === 0) {
-        score[y] = allowed(NTAGS, y) && (y === 0 || y % 2 === 1) ? local[y] + trans[NTAGS * NTAGS + y] : NEG;
+        score[y] = y === 0 || y % 2 === 1 ? local[lb + y] + trans[NTAGS * NTAGS + y] : NEG;
         continue;
       }
       let best = NEG;
@@ -50,7 +60,7 @@ export function viterbi(ids: Int32Array, offsets: Int32Array, from: number, to: 
           arg = p;
         }
       }
-      score[i * NTAGS + y] = best + local[y];
+      score[i * NTAGS + y] = best + local[lb + y];
       back[i * NTAGS + y] = arg;
     }
   }
