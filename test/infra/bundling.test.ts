@@ -1,9 +1,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { createLedeApp } from '../../infra/lede-app.ts';
-import './synth.ts'; // CDK_VALIDATION=false, as in the template tests
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeAssemblies, testApp } from './synth.ts';
 
 /** The real thing: esbuild bundles both handlers during one synthesis, as `cdk synth` does. */
 let assemblyDir: string;
@@ -11,11 +10,14 @@ let template: { Resources: Record<string, { Type: string; Properties: Record<str
 
 beforeAll(() => {
   // Act
-  const { app } = createLedeApp({ bundle: true });
+  const { app } = testApp({ bundle: true });
   const assembly = app.synth();
   assemblyDir = assembly.directory;
   template = assembly.getStackArtifact('Lede').template;
 }, 120_000);
+
+// The bundles land in a temporary cloud assembly (a few MB per run): don't let them pile up.
+afterAll(removeAssemblies);
 
 function assetOf(logicalIdPrefix: string): string {
   const [, fn] = Object.entries(template.Resources).find(([id, r]) => r.Type === 'AWS::Lambda::Function' && id.startsWith(logicalIdPrefix))!;

@@ -2,15 +2,17 @@ import { App, Duration } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { describe, expect, it } from 'vitest';
-import { cdkJsonContext, createLedeApp } from '../../infra/lede-app.ts';
+import { afterAll, describe, expect, it } from 'vitest';
+import { cdkJsonContext } from '../../infra/lede-app.ts';
 import { LEDE_DEFAULTS, LedeStack } from '../../infra/lede-stack.ts';
 import { ARTICLES_TABLE, ENV } from '../../shared/store/schema.ts';
-import { actionsOfRole, resource, statementsOfRole, synthesize } from './synth.ts';
+import { actionsOfRole, assemblyDir, removeAssemblies, resource, statementsOfRole, synthesize, testApp } from './synth.ts';
 
 // One synthesis per configuration, shared by the assertions on it (each synthesis also runs cdk-nag).
 const byDefault = synthesize();
 const publicApi = synthesize({ publicApi: 'true', alarmTopicArn: 'arn:aws:sns:eu-west-1:123456789012:lede-alarms' });
+
+afterAll(removeAssemblies);
 
 const { template } = byDefault;
 const articles = resource(template, 'AWS::S3::Bucket', 'Articles');
@@ -103,7 +105,7 @@ describe('event queue', () => {
 
   it('keeps that relation for a custom processor timeout', () => {
     // Prepare
-    const app = new App({ context: cdkJsonContext() });
+    const app = new App({ context: cdkJsonContext(), outdir: assemblyDir() });
     // Act
     const stack = new LedeStack(app, 'Slow', { bundle: false, processorTimeout: Duration.minutes(2) });
     // Assess
@@ -231,8 +233,8 @@ describe('query API', () => {
 
   it('accepts the switch as a boolean too, and only "true" opens the API', () => {
     // Act
-    const asBoolean = createLedeApp({ bundle: false, context: { publicApi: true } }).stack;
-    const asOther = createLedeApp({ bundle: false, context: { publicApi: 'yes' } }).stack;
+    const asBoolean = testApp({ context: { publicApi: true } }).stack;
+    const asOther = testApp({ context: { publicApi: 'yes' } }).stack;
     // Assess: read from the routes' L1 properties (no synthesis needed)
     const authorizationOf = (s: typeof asBoolean) =>
       s.node.findAll().flatMap((c) => ((c as any).cfnResourceType === 'AWS::ApiGatewayV2::Route' ? [(c as any).authorizationType] : []));
@@ -326,7 +328,7 @@ describe('cdk-nag AwsSolutions', () => {
 
   it('is really checking: an unacknowledged plain bucket fails the same synthesis', () => {
     // Prepare
-    const { stack } = createLedeApp({ bundle: false });
+    const { stack } = testApp();
     new Bucket(stack, 'Unchecked');
     // Act / Assess
     expect(() => Template.fromStack(stack)).toThrow(/AwsSolutions-S1'[\s\S]*AwsSolutions-S10'/);

@@ -1,10 +1,33 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Template } from 'aws-cdk-lib/assertions';
-import { createLedeApp } from '../../infra/lede-app.ts';
+import { createLedeApp, type LedeAppOptions } from '../../infra/lede-app.ts';
 import type { LedeStack } from '../../infra/lede-stack.ts';
 
 // The built-in CloudFormation schema validation costs seconds per synthesis; cdk-nag (a plugin we
 // register) still runs. `cdk synth` and `cdk deploy` keep the built-in validation.
 process.env.CDK_VALIDATION = 'false';
+
+let scratch: string | undefined;
+let apps = 0;
+
+/** A fresh cloud assembly directory inside this test file's scratch directory (see `removeAssemblies`). */
+export function assemblyDir(): string {
+  scratch ??= mkdtempSync(join(tmpdir(), 'lede-infra-test-'));
+  return join(scratch, `app${++apps}`);
+}
+
+/** `createLedeApp`, placeholder code unless `bundle` is set, its cloud assembly in the scratch directory. */
+export function testApp(options: LedeAppOptions = {}): ReturnType<typeof createLedeApp> {
+  return createLedeApp({ bundle: false, outdir: assemblyDir(), ...options });
+}
+
+/** Delete every cloud assembly this test file synthesized. */
+export function removeAssemblies(): void {
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+  scratch = undefined;
+}
 
 export interface Synthesized {
   stack: LedeStack;
@@ -16,7 +39,7 @@ export interface Synthesized {
  * throw on any unacknowledged finding), with placeholder function code unless `bundle` is set.
  */
 export function synthesize(context: Record<string, unknown> = {}, options: { bundle?: boolean } = {}): Synthesized {
-  const { stack } = createLedeApp({ context, bundle: options.bundle ?? false });
+  const { stack } = testApp({ context, bundle: options.bundle ?? false });
   return { stack, template: Template.fromStack(stack) };
 }
 
