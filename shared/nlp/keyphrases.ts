@@ -23,6 +23,8 @@ const BREAKERS = new Set(
   ).split(' '),
 );
 
+const MAX_CHARS = 200_000;
+
 interface Candidate {
   key: string;
   count: number;
@@ -47,7 +49,15 @@ export function extractKeyphrases(
   const max = options.max ?? 10;
   if (max <= 0) return [];
   const stop = stopwordSet();
-  const units = sentences.length ? sentences.filter((s) => s.kind !== 'furniture') : [{ text, begin: 0, end: text.length, kind: 'sentence' as const }];
+  const all = sentences.length ? sentences.filter((s) => s.kind !== 'furniture') : [{ text, begin: 0, end: text.length, kind: 'sentence' as const }];
+  // A very long text is read up to MAX_CHARS: its topics show long before that.
+  const units: typeof all = [];
+  let read = 0;
+  for (const s of all) {
+    if (read > MAX_CHARS) break;
+    units.push(read + s.text.length > MAX_CHARS * 2 ? { ...s, text: s.text.slice(0, MAX_CHARS) } : s);
+    read += s.text.length;
+  }
   // Words seen capitalized away from a sentence start: names.
   const properWords = new Set<string>();
   for (const s of units) {

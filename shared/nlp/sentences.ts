@@ -90,7 +90,7 @@ const FURNITURE_LINE: RegExp[] = [
 ];
 
 function classifyLine(line: string): 'furniture' | 'heading' | 'sentence' {
-  const words = countWords(line);
+  const words = line.length > 2000 ? Infinity : countWords(line);
   if (words <= 30 && FURNITURE_LINE.some((re) => re.test(line))) return 'furniture';
   if (!/[\p{L}]/u.test(line)) return 'furniture';
   if (words <= 20 && !/[.!?…:;,"”’)\]]$/.test(line) && !/[.!?]["”’)\]]?\s+["“‘(]?[A-Z]/.test(line)) return 'heading';
@@ -213,15 +213,18 @@ function splitGlued(piece: Piece): Piece[] {
   return out;
 }
 
+const FOLLOWING = /["'“‘(\[]*([\p{L}\p{N}]+)/uy;
+
 function isBreak(line: string, at: number, punct: string, closers: string, next: number): boolean {
   if (/^(?:\.{3,}|…)$/.test(punct) && !closers) return false; // `trailing off ... Then` is mid-sentence in news quotes
   if (punct !== '.') return true;
   // The word the period ends.
   let s = at;
-  while (s > 0 && !/\s/.test(line[s - 1])) s--;
+  while (s > 0 && at - s < 40 && !isSpace(line.charCodeAt(s - 1))) s--;
   const word = line.slice(s, at).replace(/^["'“‘(\[]+/, '');
   const lower = word.toLowerCase();
-  const following = /^["'“‘(\[]*([\p{L}\p{N}]+)/u.exec(line.slice(next))?.[1] ?? '';
+  FOLLOWING.lastIndex = next;
+  const following = FOLLOWING.exec(line)?.[1] ?? '';
   const opener = OPENERS.has(following.toLowerCase()) && following.length > 0;
   const nextIsDigit = /^\p{N}/u.test(following);
   if (closers) return true; // `... ended." He` : a closing quote after the period ends the sentence.
@@ -240,6 +243,10 @@ function isBreak(line: string, at: number, punct: string, closers: string, next:
   if (SOMETIMES.has(lower)) return opener;
   if (nextIsDigit && /^(?:no|p|pp|vol|ch|art|sec|fig)$/i.test(lower)) return false;
   return true;
+}
+
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 10 || code === 13 || code === 160 || code === 0x2009 || code === 0x202f;
 }
 
 function countWords(text: string): number {

@@ -50,6 +50,12 @@ export const FEATURE_NAMES = [
   'top terms',
 ] as const;
 
+/**
+ * Only the first sentences of a very long text are scored (news puts its substance first; the
+ * sentence-level features are linear, this keeps a 1 MB upload well under a second).
+ */
+const MAX_CANDIDATES = 1000;
+
 const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
 
 export interface Candidates {
@@ -71,6 +77,7 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     const gap = text.slice(previousEnd, s.begin);
     previousEnd = s.end;
     if (s.kind !== 'sentence') continue;
+    if (chosen.length >= MAX_CANDIDATES) break;
     const n = wordCount(s.text);
     if (n < 4 || NOT_CONTENT.some((re) => re.test(s.text))) continue;
     chosen.push(s);
