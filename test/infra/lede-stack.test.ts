@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { App, Duration } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
@@ -351,5 +352,17 @@ describe('cdk-nag AwsSolutions', () => {
       'Lede/ProcessorRole ' + `Annotation::AwsSolutions-IAM5[Resource::<${articles.id}.Arn>/*]`,
     ]);
     for (const a of all) expect(a.reason).toMatch(/Lede/);
+  });
+});
+
+describe('cdk.json', () => {
+  it('runs the app with tsx and lets nothing phone home during synth', () => {
+    // Prepare
+    const cdkJson = JSON.parse(readFileSync(new URL('../../cdk.json', import.meta.url), 'utf8'));
+    // Assess
+    expect(cdkJson).toMatchObject({ app: 'npx tsx infra/app.ts', notices: false, versionReporting: false });
+    expect(cdkJson.context['cli-telemetry']).toBe(false);
+    // The access-log bucket relies on this flag (log delivery through the bucket policy, not ACLs).
+    expect(cdkJson.context['@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy']).toBe(true);
   });
 });
