@@ -24,7 +24,8 @@ export async function processObjectChange(change: ObjectChange, deps: ProcessDep
   if (change.kind === 'removed') {
     return (await deps.store.markDeleted(change)) === 'saved' ? 'deleted' : 'already-processed';
   }
-  if (await deps.store.isSeenOrNewer(change)) return 'already-processed';
+  const stored = await deps.store.compareWithStored(change);
+  if (stored === 'same-or-newer') return 'already-processed';
   const analysis = await readAndAnalyze(change, deps);
   if (analysis === 'superseded') return 'superseded';
   const record: ArticleRecord = {
@@ -34,7 +35,7 @@ export async function processObjectChange(change: ObjectChange, deps: ProcessDep
     uploadedAt: change.eventTime,
     ...(analysis.bytes !== undefined ? { bytes: analysis.bytes } : {}),
   };
-  const outcome = await deps.store.saveRecord(change, record);
+  const outcome = await deps.store.saveRecord(change, record, stored === 'older');
   deps.log.info('article processed', { status: record.status, outcome, error: record.error?.code });
   return outcome === 'saved' ? 'saved' : 'stale';
 }

@@ -62,10 +62,11 @@ export class ArticleStore {
     return Item?.seq as string | undefined;
   }
 
-  /** Whether the stored record already reflects this change or a later one. */
-  async isSeenOrNewer(change: ObjectChange): Promise<boolean> {
+  /** Whether the stored record already reflects this change or a later one, or there is no record at all. */
+  async compareWithStored(change: ObjectChange): Promise<'none' | 'older' | 'same-or-newer'> {
     const stored = await this.storedSequencer(change.key);
-    return stored !== undefined && stored >= comparableSequencer(change.sequencer);
+    if (stored === undefined) return 'none';
+    return stored >= comparableSequencer(change.sequencer) ? 'same-or-newer' : 'older';
   }
 
   /**
@@ -73,7 +74,7 @@ export class ArticleStore {
    * Entity items go in first: readers ignore those whose sequencer is not the record's, so a crash
    * between the writes leaves nothing visible that is wrong.
    */
-  async saveRecord(change: ObjectChange, record: ArticleRecord): Promise<SaveOutcome> {
+  async saveRecord(change: ObjectChange, record: ArticleRecord, replacing: boolean): Promise<SaveOutcome> {
     const seq = comparableSequencer(change.sequencer);
     const sortKey = `${change.eventTime}#${change.key}`;
     await this.batchWrite(
@@ -96,7 +97,10 @@ export class ArticleStore {
       gsi2sk: sortKey,
     };
     const saved = await this.putIfNewer(item, seq);
-    await this.pruneEntityItems(change.key);
+    // A first record has no older entity items to remove (any a racing older change wrote are
+    // invisible, their sequencer not being the record's); a replaced or refused one does.
+    if (!saved) await this.pruneEntityItems(change.key);
+    else if (replacing) await this.pruneEntityItems(change.key, seq);
     return saved ? 'saved' : 'stale';
   }
 
@@ -104,7 +108,7 @@ export class ArticleStore {
   async markDeleted(change: ObjectChange): Promise<SaveOutcome> {
     const seq = comparableSequencer(change.sequencer);
     const saved = await this.putIfNewer({ pk: articlePk(change.key), sk: RECORD, seq, key: change.key, deleted: true }, seq);
-    if (saved) await this.pruneEntityItems(change.key);
+    if (saved) await this.pruneEntityItems(change.key, seq);
     return saved ? 'saved' : 'stale';
   }
 
@@ -226,8 +230,8 @@ export class ArticleStore {
   }
 
   /** Deletes the entity items that do not belong to the article's current record (all of them after a deletion). */
-  private async pruneEntityItems(key: string): Promise<void> {
-    const current = await this.storedSequencer(key);
+  private async pruneEntityItems(key: string, knownCurrent?: string): Promise<void> {
+    const current = knownCurrent ?? (await this.storedSequencer(key));
     const stale: { pk: string; sk: string }[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {

@@ -1,54 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { afterAll, describe, expect, it } from 'vitest';
+import { startStackProcess, type StackProcess } from '../../local/stack-process.ts';
 import { sampleArticle } from '../helpers/local-stack.ts';
 
-const LEDE = join(import.meta.dirname, '../../cli/lede.mjs');
-const children: ChildProcess[] = [];
+const started: StackProcess[] = [];
 let workDir: string;
 
 afterAll(async () => {
-  for (const child of children) if (child.exitCode === null) process.kill(-child.pid!, 'SIGKILL');
+  for (const stack of started) await stack.kill();
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
-interface Started {
-  child: ChildProcess;
-  output: () => string;
-  s3Endpoint: string;
-  apiUrl: string;
-}
-
-/** `lede start` as a user runs it, on free ports, in its own process group so nothing outlives the test. */
-async function startStack(cwd: string): Promise<Started> {
-  const child = spawn('node', [LEDE, 'start'], {
-    cwd,
-    detached: true,
-    env: { ...process.env, LEDE_S3_PORT: '0', LEDE_DYNAMODB_PORT: '0', LEDE_API_PORT: '0', POWERTOOLS_LOG_LEVEL: 'WARN' },
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', () => output.includes('Press Ctrl-C') && resolve());
-    child.once('exit', (code) => reject(new Error(`lede start exited with ${code}: ${output}`)));
-  });
-  return {
-    child,
-    output: () => output,
-    s3Endpoint: /S3 endpoint:\s+(\S+)/.exec(output)![1],
-    apiUrl: /HTTP API:\s+(\S+)/.exec(output)![1],
-  };
-}
-
-async function stopWithCtrlC(started: Started): Promise<number | null> {
-  const exited = new Promise<number | null>((resolve) => started.child.once('exit', (code) => resolve(code)));
-  started.child.kill('SIGINT');
-  return exited;
+async function start(cwd: string): Promise<StackProcess> {
+  const stack = await startStackProcess(cwd);
+  started.push(stack);
+  return stack;
 }
 
 async function pollRecord(apiUrl: string, key: string): Promise<Response> {
@@ -64,21 +33,14 @@ describe('lede start', () => {
   it('serves an upload, stops cleanly on Ctrl-C and keeps the data for the next start', async () => {
     // Prepare
     workDir = await mkdtemp(join(tmpdir(), 'lede-start-'));
-    const first = await startStack(workDir);
-    const s3 = new S3Client({
-      endpoint: first.s3Endpoint,
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-    });
+    const first = await start(workDir);
     // Act
-    await s3.send(new PutObjectCommand({ Bucket: 'articles', Key: 'story.txt', Body: sampleArticle() }));
+    await first.s3.send(new PutObjectCommand({ Bucket: 'articles', Key: 'story.txt', Body: sampleArticle() }));
     const served = await pollRecord(first.apiUrl, 'story.txt');
-    const code = await stopWithCtrlC(first);
-    const second = await startStack(workDir);
+    const code = await first.stop();
+    const second = await start(workDir);
     const afterRestart = await fetch(`${second.apiUrl}/articles/story.txt`);
-    await stopWithCtrlC(second);
+    await second.stop();
     // Assess
     expect(first.output()).toContain('aws --endpoint-url');
     expect(first.output()).toContain(`curl ${first.apiUrl}/articles/story.txt`);
