@@ -14,7 +14,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { goldSpans, readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
-import { NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
+import nlp from 'compromise';
+import { EXTERNAL, NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
 import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
 import { normalize } from '../shared/nlp/entities/tokenize.ts';
 
@@ -102,8 +103,33 @@ function lexical(docs: Doc[], casePrior: Map<string, string>): Resources {
     if (counts[best] >= 2 && counts[best] >= 0.5 * total) lexicon.set(w, TYPES[best]);
   }
   const gazetteerFirst = new Set([...gazetteer.keys()].map((k) => k.split(' ')[0]));
-  return { gazetteer, gazetteerFirst, gazetteerMaxLength: Math.min(maxLength, 8), lexicon, casePrior };
+  return { gazetteer, gazetteerFirst, gazetteerMaxLength: Math.min(maxLength, 8), lexicon, casePrior, ...external };
 }
+
+/** The outside word list: names, places, organizations, demonyms and honorifics from compromise's lexicon. */
+function externalList(): Pick<Resources, 'external' | 'externalFirst' | 'externalMaxLength'> {
+  const lexicon = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+  const classOf: Record<string, number> = {
+    FirstName: 0, MaleName: 0, FemaleName: 0, LastName: 1,
+    Country: 2, City: 2, Region: 2, Place: 2,
+    Organization: 3, SportsTeam: 3, Company: 3,
+    Demonym: 4, Honorific: 5,
+  };
+  const map = new Map<string, number>();
+  let maxLength = 1;
+  for (const [word, tags] of Object.entries(lexicon).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const tag of [tags].flat()) {
+      const k = classOf[tag];
+      if (k === undefined) continue;
+      const key = word.toLowerCase().trim().replace(/\s+/g, ' ');
+      if (!key || key.length < 2) continue;
+      map.set(key, (map.get(key) ?? 0) | (1 << k));
+      maxLength = Math.max(maxLength, key.split(' ').length);
+    }
+  }
+  return { external: map, externalFirst: new Set([...map.keys()].map((k) => k.split(' ')[0])), externalMaxLength: Math.min(maxLength, 6) };
+}
+const external = externalList();
 
 /** Label-free: how words are written inside ordinary sentences. */
 function casePriorOf(docs: Doc[]): Map<string, string> {
@@ -296,7 +322,7 @@ function evaluate(docs: Doc[], predict: (d: Doc) => ArrayLike<number>, label: st
 
 const trainDocs = prepare(readConll(TRAIN));
 const devDocs = DEV === 'none' ? [] : prepare(readConll(DEV));
-log(`train ${trainDocs.length} docs, dev ${devDocs.length} docs`);
+log(`train ${trainDocs.length} docs, dev ${devDocs.length} docs; outside word list ${external.external.size} names (${EXTERNAL.join(' ')})`);
 const casePrior = casePriorOf(trainDocs);
 const fold = (i: number) => i % FOLDS;
 const foldResources = Array.from({ length: FOLDS }, (_, k) => lexical(trainDocs.filter((_, i) => fold(i) !== k), casePrior));
@@ -374,6 +400,8 @@ const header = {
   gazetteerMaxLength: fullResources.gazetteerMaxLength,
   lexicon: [...fullResources.lexicon].map(([k, v]) => `${k}\t${v}`).join('\n'),
   casePrior: [...casePrior].map(([k, v]) => `${k}\t${v}`).join('\n'),
+  external: [...external.external].map(([k, v]) => `${k}\t${v}`).join('\n'),
+  externalMaxLength: external.externalMaxLength,
 };
 const json = Buffer.from(JSON.stringify(header), 'utf8');
 const lengths = Buffer.alloc(4);

@@ -19,7 +19,14 @@ export interface Resources {
   lexicon: Map<string, string>;
   /** Lower-cased word -> how it is written inside ordinary sentences: L(ower), T(itle), C(aps), M(ixed). */
   casePrior: Map<string, string>;
+  /** An outside word list (compromise's lexicon, MIT): lower-cased names -> bit mask of EXTERNAL classes. */
+  external: Map<string, number>;
+  externalFirst: Set<string>;
+  externalMaxLength: number;
 }
+
+/** Classes of the outside word list: first names, last names, places, organizations, demonyms, honorifics. */
+export const EXTERNAL = ['FN', 'LN', 'PL', 'OG', 'DM', 'HN'] as const;
 
 export function shape(word: string): string {
   let out = '';
@@ -175,6 +182,8 @@ export function roleFeatures(role: number, word: string, res: Resources, out: st
       if (hyphen > 0 && hyphen < len - 1) out.push(`h1=${lw.slice(0, hyphen)}`, `h2=${lw.slice(lw.lastIndexOf('-') + 1)}`);
       const lex = res.lexicon.get(lw);
       if (lex) out.push(`lx=${lex}`);
+      const ext = res.external.get(lw) ?? 0;
+      for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`xu=${EXTERNAL[k]}`);
       return;
     }
     case ROLE.MODE.C:
@@ -217,6 +226,8 @@ export function roleFeatures(role: number, word: string, res: Resources, out: st
     case ROLE.LXP1: {
       const lex = res.lexicon.get(lw);
       if (lex) out.push(`${role === ROLE.LXM1 ? 'lx-1' : 'lx+1'}=${lex}`);
+      const ext = res.external.get(lw) ?? 0;
+      for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`${role === ROLE.LXM1 ? 'xu-1' : 'xu+1'}=${EXTERNAL[k]}`);
       return;
     }
   }
@@ -234,7 +245,8 @@ export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink)
     const caps = isCapsSentence(words);
     const lower = words.map((w) => w.toLowerCase());
     const shapes = words.map(internedShape);
-    const gaz = gazetteerMatches(lower, res);
+    const gaz = gazetteerMatches(lower, res.gazetteer, res.gazetteerFirst, res.gazetteerMaxLength, TYPES);
+    const ext = gazetteerMatches(lower, res.external, res.externalFirst, res.externalMaxLength, EXTERNAL);
     const slen = n === 1 ? '1' : n === 2 ? '2' : n <= 5 ? '5' : 'n';
     for (let i = 0; i < n; i++) {
       const t = base + i;
@@ -271,6 +283,10 @@ export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink)
         sink.emit(t, `gz=${g}`);
         sink.emit(t, `gz=${g}|${mode}`);
       }
+      for (const g of ext[i]) {
+        sink.emit(t, `xg=${g}`);
+        sink.emit(t, `xg=${g}|${mode}`);
+      }
     }
     base += n;
   }
@@ -278,18 +294,18 @@ export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink)
 
 /** For each token, the gazetteer matches covering it (`PER-B`, `LOC-I`, ...), longest match first. */
 const NO_MATCH: string[] = [];
-function gazetteerMatches(lower: string[], res: Resources): string[][] {
+function gazetteerMatches(lower: string[], names: Map<string, number>, first: Set<string>, maxLength: number, classes: readonly string[]): string[][] {
   const out: string[][] = new Array<string[]>(lower.length).fill(NO_MATCH);
   for (let i = 0; i < lower.length; i++) {
-    if (!res.gazetteerFirst.has(lower[i])) continue;
+    if (!first.has(lower[i])) continue;
     let key = '';
-    for (let k = 0; k < res.gazetteerMaxLength && i + k < lower.length; k++) {
+    for (let k = 0; k < maxLength && i + k < lower.length; k++) {
       key = k ? `${key} ${lower[i + k]}` : lower[i];
-      const mask = res.gazetteer.get(key);
+      const mask = names.get(key);
       if (!mask) continue;
-      for (let ty = 0; ty < TYPES.length; ty++) {
+      for (let ty = 0; ty < classes.length; ty++) {
         if (!(mask & (1 << ty))) continue;
-        const name = TYPES[ty];
+        const name = classes[ty];
         const size = k === 0 ? '1' : k === 1 ? '2' : 'n';
         for (let j = 0; j <= k; j++) {
           if (out[i + j] === NO_MATCH) out[i + j] = [];

@@ -29,6 +29,8 @@ export function loadModel(): Model {
     gazetteerMaxLength: number;
     lexicon: string;
     casePrior: string;
+    external: string;
+    externalMaxLength: number;
   };
   const names = header.features.split('\n');
   const features = new Map<string, number>();
@@ -43,6 +45,7 @@ export function loadModel(): Model {
     emit2[k] = q[size + k] * header.scale[1];
   }
   const gazetteer = new Map<string, number>(table(header.gazetteer).map(([k, v]) => [k, Number(v)]));
+  const external = new Map<string, number>(table(header.external).map(([k, v]) => [k, Number(v)]));
   loaded = {
     features,
     pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]) },
@@ -53,6 +56,9 @@ export function loadModel(): Model {
       gazetteerMaxLength: header.gazetteerMaxLength,
       lexicon: new Map(table(header.lexicon)),
       casePrior: new Map(table(header.casePrior)),
+      external,
+      externalFirst: new Set([...external.keys()].map((k) => k.split(' ')[0])),
+      externalMaxLength: header.externalMaxLength,
     },
   };
   return loaded;

@@ -39,7 +39,7 @@ function splitChunk(chunk: string, offset: number, out: Token[]): void {
     list.push({ raw, norm: normalize(raw), begin: offset + b, end: offset + e });
   };
   // Leading punctuation, one character at a time (but `'s` / `’s` is a token of its own in CoNLL).
-  while (end - start > 1 && OPENERS.test(chunk[start]) && !/^['’]s$/i.test(chunk.slice(start, end)) && !/^['’]\d\d$/.test(chunk.slice(start, end))) {
+  while (end - start > 1 && OPENERS.test(chunk[start]) && !/^['’](?:s|m|d|re|ve|ll)$/i.test(chunk.slice(start, end)) && !/^['’]\d\d$/.test(chunk.slice(start, end))) {
     push(out, start, start + 1);
     start++;
   }
@@ -75,11 +75,11 @@ function splitChunk(chunk: string, offset: number, out: Token[]): void {
   }
   const body = chunk.slice(start, end);
   // Possessive and clitic: Macron's -> Macron 's ; don't -> do n't
-  const poss = /^(.+?)(['’][sS])$/u.exec(body);
+  const poss = /^(.+?)(['’](?:[sSmMdD]|re|RE|ve|VE|ll|LL))$/u.exec(body);
   const nt = /^(.+?)([nN]['’][tT])$/u.exec(body);
   if (poss && /\p{L}/u.test(poss[1])) {
-    push(out, start, end - 2);
-    push(out, end - 2, end);
+    push(out, start, end - poss[2].length);
+    push(out, end - poss[2].length, end);
   } else if (nt && /\p{L}/u.test(nt[1])) {
     push(out, start, end - 3);
     push(out, end - 3, end);
