@@ -48,6 +48,7 @@ export const FEATURE_NAMES = [
   'attribution',
   'mid length',
   'top terms',
+  'caption overlap',
 ] as const;
 
 /**
@@ -55,6 +56,8 @@ export const FEATURE_NAMES = [
  * sentence-level features are linear, this keeps a 1 MB upload well under a second).
  */
 const MAX_CANDIDATES = 1000;
+
+const ADVERT = /\b(?:advert|sponsored|subscribe|newsletter|sign up|inbox|share|cookies?|copyright)\b/i;
 
 const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
 
@@ -72,14 +75,19 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
   const words: number[] = [];
   const paragraphStart: boolean[] = [];
   const capitals: string[][] = [];
+  const captionStems = new Set<string>();
   let previousEnd = 0;
   for (const s of sentences) {
     const gap = text.slice(previousEnd, s.begin);
     previousEnd = s.end;
-    if (s.kind !== 'sentence') continue;
     if (chosen.length >= MAX_CANDIDATES) break;
+    if (s.kind === 'heading') continue;
     const n = wordCount(s.text);
-    if (n < 4 || NOT_CONTENT.some((re) => re.test(s.text))) continue;
+    if (s.kind === 'furniture' || n < 4 || NOT_CONTENT.some((re) => re.test(s.text))) {
+      // Photo captions (furniture or labelled lines of some length) say what the editors found important.
+      if (n >= 6 && !ADVERT.test(s.text)) for (const t of contentStems(s.text)) captionStems.add(t);
+      continue;
+    }
     chosen.push(s);
     stems.push(contentStems(s.text));
     words.push(n);
@@ -153,6 +161,7 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       /\b(?:said|says|told|according to)\b/i.test(s.text) ? 1 : 0,
       words[k] >= 12 && words[k] <= 35 ? 1 : 0,
       topHits(distinct, top) / 10,
+      captionStems.size && distinct.size ? [...distinct].filter((t) => captionStems.has(t)).length / distinct.size : 0,
     ]);
   }
   return { sentences: chosen, features, stems, words };
