@@ -104,6 +104,7 @@ function pointSdkAt(s3Endpoint: string, dynamoEndpoint: string, options: LocalSt
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TABLE_NAME: options.tableName,
     POWERTOOLS_LOG_LEVEL: options.logLevel,
+    POWERTOOLS_SERVICE_NAME: 'lede-local',
   });
 }
 

@@ -1,3 +1,4 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 
-export const logger = new Logger({ serviceName: 'lede' });
+// The service name comes from POWERTOOLS_SERVICE_NAME, which the stack sets per function.
+export const logger = new Logger();
