@@ -5,6 +5,9 @@ const USAGE = `Usage:
   lede analyze FILE          print the analysis of one article as JSON
   lede analyze --jsonl       read {"id","text"} lines on stdin, write one result line each
   lede start                 run the local stack (S3 and DynamoDB emulators, pipeline, HTTP API)
+  lede reanalyze [--rate N] [--concurrency N] [--bucket B --table T [--region R]]
+                             re-analyze every stored article an older analyzer wrote
+                             (the local stack by default; a deployed stack given its bucket and table)
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -20,9 +23,41 @@ async function main(argv: string[]): Promise<number> {
       const { startFromCli } = await import('../local/start.ts');
       return startFromCli();
     }
+    case 'reanalyze': {
+      const { values } = parseArgs({
+        args: rest,
+        options: {
+          rate: { type: 'string', default: '50' },
+          concurrency: { type: 'string', default: '4' },
+          bucket: { type: 'string' },
+          table: { type: 'string' },
+          region: { type: 'string' },
+        },
+      });
+      const { resolveTarget } = await import('./targets.ts');
+      const { reanalyzeAll } = await import('./reanalyze.ts');
+      const target = resolveTarget(values);
+      process.stderr.write(`lede: re-analyzing outdated records in ${target.description}\n`);
+      const interrupt = new AbortController();
+      process.once('SIGINT', () => interrupt.abort());
+      const summary = await reanalyzeAll(target, {
+        rate: positiveNumber('--rate', values.rate),
+        concurrency: positiveNumber('--concurrency', values.concurrency),
+        signal: interrupt.signal,
+        progress: true,
+      });
+      process.stdout.write(`${JSON.stringify(summary)}\n`);
+      return summary.interrupted ? 130 : 0;
+    }
     default:
       return usage();
   }
+}
+
+function positiveNumber(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not '${raw}'.`);
+  return value;
 }
 
 function usage(): number {

@@ -26,23 +26,32 @@ export async function processObjectChange(change: ObjectChange, deps: ProcessDep
   }
   const stored = await deps.store.compareWithStored(change);
   if (stored === 'same-or-newer') return 'already-processed';
+  const record = await analyzeChange(change, deps);
+  if (record === 'superseded') return 'superseded';
+  const outcome = await deps.store.saveRecord(change, record, stored === 'older');
+  deps.log.info('article processed', { status: record.status, outcome, error: record.error?.code });
+  return outcome === 'saved' ? 'saved' : 'stale';
+}
+
+/** Reads the object version a change names and analyzes it into the article's record. */
+export async function analyzeChange(
+  change: ObjectChange,
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now'>,
+): Promise<ArticleRecord | 'superseded'> {
   const analysis = await readAndAnalyze(change, deps);
-  if (analysis === 'superseded') return 'superseded';
-  const record: ArticleRecord = {
+  if (analysis === 'superseded') return analysis;
+  return {
     key: change.key,
     version: versionOf(change),
     ...analysis.record,
     uploadedAt: change.eventTime,
     ...(analysis.bytes !== undefined ? { bytes: analysis.bytes } : {}),
   };
-  const outcome = await deps.store.saveRecord(change, record, stored === 'older');
-  deps.log.info('article processed', { status: record.status, outcome, error: record.error?.code });
-  return outcome === 'saved' ? 'saved' : 'stale';
 }
 
 async function readAndAnalyze(
   change: ObjectChange,
-  deps: ProcessDeps,
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now'>,
 ): Promise<{ record: ArticleRecord; bytes?: number } | 'superseded'> {
   const now = deps.now?.() ?? new Date();
   if (change.size !== undefined && change.size > MAX_ARTICLE_BYTES) {

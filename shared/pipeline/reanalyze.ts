@@ -1,0 +1,43 @@
+import { ANALYZER_VERSION } from '../nlp/analyze.ts';
+import type { ArticleStore, StoredArticleRef } from '../store/articles.ts';
+import { analyzeChange, type ProcessDeps } from './process-change.ts';
+
+export type ReanalyzeOutcome = 'updated' | 'changed-meanwhile' | 'object-gone';
+
+/**
+ * Re-analyzes the stored article `ref` with the running analyzer, from the exact object version
+ * it was made from. Writes only to the table, never to the bucket, so nothing re-triggers.
+ */
+export async function reanalyzeArticle(
+  ref: StoredArticleRef,
+  bucket: string,
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now'> & { store: ArticleStore },
+): Promise<ReanalyzeOutcome> {
+  const record = await analyzeChange(
+    {
+      kind: 'created',
+      bucket,
+      key: ref.key,
+      ...(ref.s3VersionId ? { versionId: ref.s3VersionId } : {}),
+      ...(ref.s3ETag ? { eTag: ref.s3ETag } : {}),
+      sequencer: ref.seq,
+      eventTime: ref.uploadedAt ?? new Date(0).toISOString(),
+    },
+    deps,
+  );
+  if (record === 'superseded') return 'object-gone';
+  return (await deps.store.replaceAnalysis(ref, record)) ? 'updated' : 'changed-meanwhile';
+}
+
+/** Whether a record was made by an analyzer older than the running one (never downgrades newer ones). */
+export function isOutdated(analyzerVersion: string | undefined, current = ANALYZER_VERSION): boolean {
+  if (!analyzerVersion) return true;
+  const a = analyzerVersion.split('.').map(Number);
+  const b = current.split('.').map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const diff = (a[i] ?? 0) - (b[i] ?? 0);
+    if (Number.isNaN(diff)) return analyzerVersion !== current;
+    if (diff !== 0) return diff < 0;
+  }
+  return false;
+}
