@@ -20,7 +20,8 @@
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { splitSentences } from '../shared/nlp/sentences.ts';
-import { candidateFeatures, FEATURE_NAMES, layoutOf, selectSentences, type Candidates } from '../shared/nlp/summarize.ts';
+import { extractKeyphrases } from '../shared/nlp/keyphrases.ts';
+import { candidateFeatures, DEFAULT_SUMMARY_OPTIONS, FEATURE_NAMES, layoutOf, selectSentences, summarize, type Candidates } from '../shared/nlp/summarize.ts';
 import { INITIAL_WEIGHTS, SUMMARY_MODEL } from '../shared/nlp/summary-model.ts';
 import { findTitle } from '../shared/nlp/title.ts';
 import { meanScores, rouge, type RougeScores } from './rouge.ts';
@@ -169,8 +170,23 @@ async function bench(file: string, withTitle: boolean, limit: number): Promise<v
     console.log(`splitter boundary F1 ${b.f1.toFixed(4)} (P ${b.precision.toFixed(4)}, R ${b.recall.toFixed(4)})`);
   }
   console.log(
-    `throughput: ${(items.length / analysisSeconds).toFixed(0)} articles/s (single process, ${analysisSeconds.toFixed(2)} s analysis + ${empty.seconds.toFixed(2)} s start-up)`,
+    `throughput, whole analysis: ${(items.length / analysisSeconds).toFixed(0)} articles/s (one process, ${analysisSeconds.toFixed(2)} s analysis + ${empty.seconds.toFixed(2)} s start-up)`,
   );
+  // The share of this module: splitter + summary + key phrases, in process, after a warm-up pass.
+  const texts = items.map((item) => inputText(item, withTitle));
+  const pass = () => {
+    for (const text of texts) {
+      const sentences = splitSentences(text);
+      const title = findTitle(text);
+      summarize(text, sentences, { ...DEFAULT_SUMMARY_OPTIONS, title });
+      extractKeyphrases(text, sentences, { max: 10, title });
+    }
+  };
+  pass();
+  const started = performance.now();
+  pass();
+  const ms = (performance.now() - started) / texts.length;
+  console.log(`throughput, splitter + summary + key phrases only: ${(1000 / ms).toFixed(0)} articles/s (${ms.toFixed(3)} ms/article, in process)`);
 }
 
 function item0HasGold(items: Item[]): boolean {
