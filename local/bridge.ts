@@ -92,7 +92,7 @@ export class LocalEventBridge {
   }
 
   /** s3rver's sequencer is the millisecond clock, which two quick writes share; S3's never repeat for a key. */
-  private nextSequencer(): string {
+  nextSequencer(): string {
     const now = BigInt(Date.now()) << 20n;
     this.sequence = this.sequence < now ? now : this.sequence + 1n;
     return this.sequence.toString(16).toUpperCase().padStart(16, '0');

@@ -6,6 +6,8 @@ import type { S3Event } from 'aws-lambda';
 import { startApiServer, type HttpHandler } from './api-server.ts';
 import { LocalEventBridge, type BatchHandler } from './bridge.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
+import { reconcile, type ReconcileResult } from './reconcile.ts';
+import { ArticleStore } from '../shared/store/articles.ts';
 
 export interface LocalStackOptions {
   host: string;
@@ -43,6 +45,8 @@ export interface LocalStack {
   bucket: string;
   tableName: string;
   bridge: LocalEventBridge;
+  /** What the start-up reconciliation found to catch up on. */
+  reconciled: ReconcileResult;
   stop(): Promise<void>;
 }
 
@@ -75,6 +79,8 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
       process.stderr.write(`lede: message ${message.messageId} moved to ${join(options.dataDir, 'dead-letter.jsonl')} (${reason})\n`),
   });
   emulators.s3.on('event', (event: S3Event) => bridge.acceptS3rverEvent(event));
+  const { s3, dynamo } = await import('../shared/aws/clients.ts');
+  const reconciled = await reconcile(bridge, s3, new ArticleStore(dynamo, options.tableName), options.bucket);
   const api = await startApiServer(query, options.host, options.apiPort);
   return {
     s3Endpoint: emulators.s3Endpoint,
@@ -83,6 +89,7 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
     bucket: options.bucket,
     tableName: options.tableName,
     bridge,
+    reconciled,
     async stop() {
       bridge.stop();
       await closeServer(api.server);
@@ -140,6 +147,10 @@ export async function startFromCli(): Promise<number> {
     return 1;
   }
   process.stdout.write(banner(stack));
+  const { queuedCreated, queuedRemoved } = stack.reconciled;
+  if (queuedCreated + queuedRemoved > 0) {
+    process.stdout.write(`Catching up: ${queuedCreated} object(s) without a current record, ${queuedRemoved} record(s) without an object.\n`);
+  }
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
