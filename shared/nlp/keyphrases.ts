@@ -19,7 +19,7 @@ const BREAKERS = new Set(
     'january february march april may june july august september october november december ' +
     'one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million millions billion ' +
     'first second third last next new old big small good bad best great many few more most less least other others same ' +
-    'down up out off over back not no yes half'
+    'down up out off over back not no yes half despite amid amidst during against toward towards upon via unlike regarding concerning following behind beyond near inside outside'
   ).split(' '),
 );
 

@@ -113,6 +113,9 @@ function datelineLength(line: string): number {
     line,
   );
   if (cnn && cnn[0].length < line.length) return cnn[0].length;
+  // `(The Hollywood Reporter)Stan Freberg …`: a source credit glued to the first word.
+  const credit = /^\((?:The )?[A-Z][\p{L}.&' ]{1,40}\)(?=[A-Z"“‘])/u.exec(line);
+  if (credit) return credit[0].length;
   const caps = /^[A-Z][A-Z.'’-]+(?:[ ,]+[A-Z][\p{L}.'’-]*){0,3}\s*(?:\([^)]{1,30}\))?\s*(?:--|—|–|-)\s+(?=\S)/u.exec(line);
   if (caps && caps[0].length < 60) return caps[0].length;
   return 0;
