@@ -396,11 +396,11 @@ const header = {
   scale: [scale1, scale2],
   trans: [Array.from(pass1.trans), Array.from(pass2.trans)],
   features: kept.map((f) => dict.names[f]).join('\n'),
-  gazetteer: [...fullResources.gazetteer].map(([k, v]) => `${k}\t${v}`).join('\n'),
+  gazetteer: byValue(fullResources.gazetteer),
   gazetteerMaxLength: fullResources.gazetteerMaxLength,
-  lexicon: [...fullResources.lexicon].map(([k, v]) => `${k}\t${v}`).join('\n'),
-  casePrior: [...casePrior].map(([k, v]) => `${k}\t${v}`).join('\n'),
-  external: [...external.external].map(([k, v]) => `${k}\t${v}`).join('\n'),
+  lexicon: byValue(fullResources.lexicon),
+  casePrior: byValue(casePrior),
+  external: byValue(external.external),
   externalMaxLength: external.externalMaxLength,
 };
 const json = Buffer.from(JSON.stringify(header), 'utf8');
@@ -415,6 +415,13 @@ writeFileSync(
     `export default '${b64}';\n`,
 );
 log(`wrote ${OUT}: ${kept.length} features kept of ${dict.names.length}, ${(b64.length / 1e6).toFixed(2)} MB`);
+
+/** A map written as value -> its keys joined by newlines (compact, and quick to read back). */
+function byValue(map: Map<string, string | number>): Record<string, string> {
+  const out: Record<string, string[]> = {};
+  for (const [k, v] of map) (out[String(v)] ??= []).push(k);
+  return Object.fromEntries(Object.entries(out).map(([v, keys]) => [v, keys.join('\n')]));
+}
 
 function maxAbs(a: ArrayLike<number>): number {
   let m = 0;

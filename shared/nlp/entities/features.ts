@@ -179,7 +179,21 @@ export function roleFeatures(role: number, word: string, res: Resources, out: st
       const len = lw.length;
       for (let k = 1; k <= 4 && k < len; k++) out.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(len - k)}`);
       const hyphen = lw.indexOf('-');
-      if (hyphen > 0 && hyphen < len - 1) out.push(`h1=${lw.slice(0, hyphen)}`, `h2=${lw.slice(lw.lastIndexOf('-') + 1)}`);
+      if (hyphen > 0 && hyphen < len - 1) {
+        const h1 = lw.slice(0, hyphen);
+        const h2 = lw.slice(lw.lastIndexOf('-') + 1);
+        out.push(`h1=${h1}`, `h2=${h2}`);
+        const x1 = res.external.get(h1) ?? 0;
+        const x2 = res.external.get(h2) ?? 0;
+        for (let k = 0; k < EXTERNAL.length; k++) {
+          if (x1 & (1 << k)) out.push(`xh1=${EXTERNAL[k]}`);
+          if (x2 & (1 << k)) out.push(`xh2=${EXTERNAL[k]}`);
+        }
+        const g1 = res.lexicon.get(h1);
+        const g2 = res.lexicon.get(h2);
+        if (g1) out.push(`lh1=${g1}`);
+        if (g2) out.push(`lh2=${g2}`);
+      }
       const lex = res.lexicon.get(lw);
       if (lex) out.push(`lx=${lex}`);
       const ext = res.external.get(lw) ?? 0;

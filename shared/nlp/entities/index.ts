@@ -24,11 +24,34 @@ export function miscType(name: string, text: string, begin: number): EntityType 
   return 'OTHER';
 }
 
+const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', 'del', 'della', 'la', 'le', 'bin', 'ibn', 'al', 'dos', 'das', 'ter', 'zu']);
+const B_PER = 1;
+const I_PER = 2;
+
+/** `Ursula von der Leyen`: a person's name goes on across lower-case particles to a capitalized word. */
+function joinParticles(words: string[], tags: Int32Array, from: number): void {
+  for (let i = 1; i < words.length; i++) {
+    const t = from + i;
+    if (tags[t] !== 0 || !PARTICLES.has(words[i]) || (tags[t - 1] !== B_PER && tags[t - 1] !== I_PER)) continue;
+    let k = i;
+    while (k < words.length && PARTICLES.has(words[k]) && tags[from + k] === 0) k++;
+    if (k >= words.length || k - i > 3 || !/^\p{Lu}\p{Ll}/u.test(words[k])) continue;
+    if (tags[from + k] !== 0 && tags[from + k] !== B_PER) continue;
+    for (let j = i; j <= k; j++) tags[from + j] = I_PER;
+  }
+}
+
 /** Typed name mentions found by the tagger. */
 export function tagMentions(text: string): TypedMention[] {
   const sentences = tokenize(text);
   const tokens: Token[] = sentences.flat();
-  const tags = tagDocument(sentences.map((s) => s.map((t) => t.norm)));
+  const words = sentences.map((s) => s.map((t) => t.norm));
+  const tags = tagDocument(words);
+  let from = 0;
+  for (const w of words) {
+    joinParticles(w, tags, from);
+    from += w.length;
+  }
   const out: TypedMention[] = [];
   let t = 0;
   for (const s of sentences) {

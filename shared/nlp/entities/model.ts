@@ -13,8 +13,14 @@ export interface Model {
 
 let loaded: Model | null = null;
 
-function table(text: string): [string, string][] {
-  return text ? text.split('\n').map((line) => line.split('\t') as [string, string]) : [];
+/** Reads a map written as value -> keys joined by newlines. */
+function table<V>(groups: Record<string, string>, convert: (v: string) => V): Map<string, V> {
+  const map = new Map<string, V>();
+  for (const [v, keys] of Object.entries(groups)) {
+    const value = convert(v);
+    for (const k of keys.split('\n')) map.set(k, value);
+  }
+  return map;
 }
 
 export function loadModel(): Model {
@@ -25,11 +31,11 @@ export function loadModel(): Model {
     scale: [number, number];
     trans: [number[], number[]];
     features: string;
-    gazetteer: string;
+    gazetteer: Record<string, string>;
     gazetteerMaxLength: number;
-    lexicon: string;
-    casePrior: string;
-    external: string;
+    lexicon: Record<string, string>;
+    casePrior: Record<string, string>;
+    external: Record<string, string>;
     externalMaxLength: number;
   };
   const names = header.features.split('\n');
@@ -44,8 +50,8 @@ export function loadModel(): Model {
     emit1[k] = q[k] * header.scale[0];
     emit2[k] = q[size + k] * header.scale[1];
   }
-  const gazetteer = new Map<string, number>(table(header.gazetteer).map(([k, v]) => [k, Number(v)]));
-  const external = new Map<string, number>(table(header.external).map(([k, v]) => [k, Number(v)]));
+  const gazetteer = table(header.gazetteer, Number);
+  const external = table(header.external, Number);
   loaded = {
     features,
     pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]) },
@@ -54,8 +60,8 @@ export function loadModel(): Model {
       gazetteer,
       gazetteerFirst: new Set([...gazetteer.keys()].map((k) => k.split(' ')[0])),
       gazetteerMaxLength: header.gazetteerMaxLength,
-      lexicon: new Map(table(header.lexicon)),
-      casePrior: new Map(table(header.casePrior)),
+      lexicon: table(header.lexicon, String),
+      casePrior: table(header.casePrior, String),
       external,
       externalFirst: new Set([...external.keys()].map((k) => k.split(' ')[0])),
       externalMaxLength: header.externalMaxLength,

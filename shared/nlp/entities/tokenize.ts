@@ -30,7 +30,7 @@ export function normalize(token: string): string {
 }
 
 /** Splits one whitespace-free chunk into tokens, pushing them with their offsets. */
-function splitChunk(chunk: string, offset: number, out: Token[]): void {
+function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: boolean): void {
   const tail: Token[] = [];
   let start = 0;
   let end = chunk.length;
@@ -52,6 +52,8 @@ function splitChunk(chunk: string, offset: number, out: Token[]): void {
       if (/^\.+$/.test(body)) break;
       const word = body.slice(0, -1);
       if (/^(?:\p{L}\.)+\p{L}?$/u.test(word + '.') || /^\p{Lu}$/u.test(word) || ABBREVIATIONS.has(word.toLowerCase())) break;
+      // a numbered list item at the start of a line: `1.`
+      if (/^\d{1,3}$/.test(word) && atLineStart) break;
       if (word.endsWith('..')) {
         // an ellipsis after a word
         const dots = /\.+$/.exec(body)![0].length;
@@ -93,7 +95,7 @@ export function tokenize(text: string): Token[][] {
   for (const line of text.matchAll(/[^\n\r]+/g)) {
     const lineStart = line.index ?? 0;
     const tokens: Token[] = [];
-    for (const chunk of line[0].matchAll(/[^\s\u00a0\u2000-\u200b\u3000]+/g)) splitChunk(chunk[0], lineStart + (chunk.index ?? 0), tokens);
+    for (const chunk of line[0].matchAll(/[^\s\u00a0\u2000-\u200b\u3000]+/g)) splitChunk(chunk[0], lineStart + (chunk.index ?? 0), tokens, tokens.length === 0);
     if (!tokens.length) continue;
     let current: Token[] = [];
     // An all-caps dateline before a dash (`PARIS –`, `WASHINGTON, D.C. —`) stands as a sentence of its own.
@@ -105,7 +107,8 @@ export function tokenize(text: string): Token[][] {
       }
     }
     const tokensBefore = tokens.slice(0, dashAt);
-    if (dashAt > 0 && tokensBefore.every((t) => !/\p{Ll}/u.test(t.norm) || t.norm === 'Reuters') && tokensBefore.some((t) => /\p{Lu}{2}/u.test(t.norm))) {
+    const restHasLower = tokens.slice(dashAt + 1).some((t) => /\p{Ll}/u.test(t.norm));
+    if (dashAt > 0 && restHasLower && tokensBefore.every((t) => !/\p{Ll}/u.test(t.norm) || t.norm === 'Reuters') && tokensBefore.some((t) => /\p{Lu}{2}/u.test(t.norm))) {
       sentences.push(tokens.slice(0, dashAt + 1));
       tokens.splice(0, dashAt + 1);
     }
