@@ -12,7 +12,7 @@ const DATE_PATTERNS = [
   `\\b\\d{4}-\\d{2}-\\d{2}\\b`,
   `\\b\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})\\b`,
   // Wednesday, November 3, 2019 / 3 November 2019 / November 2019 / May 5
-  `\\b(?:${DAY},? )?(?:\\d{1,2}(?:st|nd|rd|th)? (?:of )?)?(?:${MONTH}|May)(?: \\d{1,2}(?:st|nd|rd|th)?)?(?:,? ${YEAR})?(?![\\p{L}])`,
+  `\\b(?:${DAY},? )?(?:\\d{1,2}(?:st|nd|rd|th)? (?:of )?)?(?:${MONTH}|May)(?: \\d{1,2}(?:st|nd|rd|th)?(?!\\d))?(?:,? ${YEAR})?(?![\\p{L}])`,
   `\\b${DAY}(?![\\p{L}])`,
   `\\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:week|month|year|decade|century|spring|summer|autumn|fall|winter|${DAY}|${MONTH})\\b`,
   `\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\\b`,

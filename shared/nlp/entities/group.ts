@@ -45,10 +45,9 @@ export function groupMentions(mentions: TypedMention[]): Group[] {
   const merged = new Set<Group>();
   for (const short of people) {
     const hosts = people.filter((long) => long !== short && !merged.has(long) && long.words.length > short.words.length && partOf(short.words, long.words));
-    if (hosts.length === 0) continue;
-    const lastNames = new Set(hosts.map((h) => h.words[h.words.length - 1]));
-    if (lastNames.size > 1) continue;
-    const host = hosts.reduce((a, b) => (b.mentions.length > a.mentions.length ? b : a));
+    // `Williams` with both `Venus Williams` and `Serena Williams` in the text stays on its own
+    if (hosts.length !== 1) continue;
+    const host = hosts[0];
     host.mentions.push(...short.mentions);
     merged.add(short);
   }
