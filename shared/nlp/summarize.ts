@@ -15,14 +15,14 @@ export interface SummaryOptions {
 export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = { maxSentences: 3, maxWords: 120 };
 
 /** Sentences never taken into a summary: captions, labels, calls to action, very short lines. */
-const NOT_CONTENT: RegExp[] = [
-  /^(?:pictured|photo|picture|image|video|watch|scroll down|click|read more|see more|listen|related|caption|credit)\b/i,
-  /^(?:[\p{Lu}][\p{L}'’-]*\s){0,3}[\p{Lu}][\p{L}'’-]*:\s/u, // "Fighter ace: …" caption labels
-  /\b(?:pictured|above|below|left|right|top|bottom|inset)\)?[,:]?\s*$/i,
-  /\bcontributed to this (?:report|story)\b/i,
-  /\b(?:sign up|subscribe|newsletter|follow (?:us|him|her) on)\b/i,
-  /^\W*(?:share|tweet|email)\b/i,
-];
+const NOT_CONTENT_START =
+  /^(?:\W*(?:pictured|photo|picture|image|video|watch|scroll down|click|read more|see more|listen|related|caption|credit|share|tweet|email)\b|(?:[\p{Lu}][\p{L}'’-]*\s){0,3}[\p{Lu}][\p{L}'’-]*:\s)/iu; // "Fighter ace: …" caption labels
+const NOT_CONTENT_END = /(?:^|\W)(?:pictured|above|below|left|right|top|bottom|inset)\)?[,:]?\s*$/i;
+const NOT_CONTENT_ANYWHERE = /\b(?:contributed to this (?:report|story)|sign up|subscribe|newsletter|follow (?:us|him|her) on)\b/i;
+
+function notContent(text: string): boolean {
+  return NOT_CONTENT_START.test(text) || NOT_CONTENT_END.test(text.slice(-24)) || NOT_CONTENT_ANYWHERE.test(text);
+}
 
 export const FEATURE_NAMES = [
   'bias',
@@ -83,7 +83,7 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     if (chosen.length >= MAX_CANDIDATES) break;
     if (s.kind === 'heading') continue;
     const n = wordCount(s.text);
-    if (s.kind === 'furniture' || n < 4 || NOT_CONTENT.some((re) => re.test(s.text))) {
+    if (s.kind === 'furniture' || n < 4 || notContent(s.text)) {
       // Photo captions (furniture or labelled lines of some length) say what the editors found important.
       if (n >= 6 && !ADVERT.test(s.text)) for (const t of contentStems(s.text)) captionStems.add(t);
       continue;

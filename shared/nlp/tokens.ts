@@ -27,13 +27,30 @@ export function stem(word: string): string {
   return s;
 }
 
+const contentCache = new Map<string, string | null>();
+
+/** Stem of a lower-cased token when it is a content word (not a stop word, not a number), else null; cached. */
+function contentStem(w: string): string | null {
+  let s = contentCache.get(w);
+  if (s === undefined) {
+    s = w.length < 2 || stopwordSet().has(w) || /^\d+$/.test(w) ? null : stem(w.replace(/['’].*$/, ''));
+    if (contentCache.size > 100_000) contentCache.clear();
+    contentCache.set(w, s);
+  }
+  return s;
+}
+
+const CONTENT_TOKEN = /[a-z0-9]+(?:['’][a-z]+)?/g;
+
 /** Stems of the content words (not stop words, not pure numbers) of `text`. */
 export function contentStems(text: string): string[] {
-  const stop = stopwordSet();
   const out: string[] = [];
-  for (const [w] of text.toLowerCase().matchAll(/[a-z0-9]+(?:['’][a-z]+)?/g)) {
-    if (w.length < 2 || stop.has(w) || /^\d+$/.test(w)) continue;
-    out.push(stem(w.replace(/['’].*$/, '')));
+  const lower = text.toLowerCase();
+  CONTENT_TOKEN.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CONTENT_TOKEN.exec(lower))) {
+    const s = contentStem(m[0]);
+    if (s !== null) out.push(s);
   }
   return out;
 }
