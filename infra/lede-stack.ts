@@ -21,6 +21,7 @@ import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { ROUTES } from '../shared/api/routes.ts';
 import { ARTICLES_TABLE } from '../shared/store/schema.ts';
 import { LedeFunction } from './lede-function.ts';
 
@@ -224,7 +225,7 @@ export class LedeStack extends Stack {
     });
     const authorizer: IHttpRouteAuthorizer = props.publicApi ? new HttpNoneAuthorizer() : new HttpIamAuthorizer();
     const integration = new HttpLambdaIntegration('QueryIntegration', this.query);
-    for (const path of ['/articles', '/articles/{key+}', '/openapi.json']) {
+    for (const { path } of Object.values(ROUTES)) {
       this.api.addRoutes({ path, methods: [HttpMethod.GET], integration, authorizer });
     }
     if (props.publicApi) {

@@ -1,15 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { routeKey } from '../shared/api/routes.ts';
 import { lambdaContext } from './context.ts';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
 /** The routes of the stack's HTTP API; `{key+}` is greedy, as in API Gateway. */
 const ROUTES = [
-  { routeKey: 'GET /articles/{key+}', pattern: /^\/articles\/(?<key>.+)$/ },
-  { routeKey: 'GET /articles', pattern: /^\/articles\/?$/ },
-  { routeKey: 'GET /openapi.json', pattern: /^\/openapi\.json$/ },
+  { routeKey: routeKey('article'), pattern: /^\/articles\/(?<key>.+)$/ },
+  { routeKey: routeKey('articles'), pattern: /^\/articles\/?$/ },
+  { routeKey: routeKey('openapi'), pattern: /^\/openapi\.json$/ },
 ];
 
 /**

@@ -2,28 +2,33 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ENTITY_TYPES, type EntityType } from '../nlp/types.ts';
 import type { ArticleStore } from '../store/articles.ts';
 import { InvalidCursorError } from '../store/cursor.ts';
+import { DEFAULT_PAGE_SIZE, MAX_ENTITY_NAME, MAX_PAGE_SIZE } from './limits.ts';
+import { OPENAPI_DOCUMENT } from './openapi.ts';
 import { BadRequestError, errorResponse, json } from './responses.ts';
+import { routeKey } from './routes.ts';
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
-const MAX_ENTITY_NAME = 200;
 
 export interface QueryDeps {
   store: ArticleStore;
   log: { error(message: string, ...extra: unknown[]): void };
 }
 
-/** Routes a request of the HTTP API (payload v2; paths arrive decoded) to the read it asks for. */
+/** Routes a request of the HTTP API (payload v2; path parameters arrive decoded) to the read it asks for. */
 export async function handleQueryRequest(
   event: APIGatewayProxyEventV2,
   deps: QueryDeps,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   try {
-    if (event.requestContext.http.method !== 'GET') return errorResponse(405 as never, 'BAD_REQUEST', 'Only GET is supported.');
-    const key = event.pathParameters?.key;
-    if (key !== undefined) return await getArticle(key, deps.store);
-    if (event.rawPath.replace(/\/+$/, '').endsWith('/articles')) return await listArticles(event.queryStringParameters ?? {}, deps.store);
-    return errorResponse(404, 'NOT_FOUND', `No route for ${event.rawPath}.`);
+    switch (event.routeKey) {
+      case routeKey('article'):
+        return await getArticle(event.pathParameters?.key ?? '', deps.store);
+      case routeKey('articles'):
+        return await listArticles(event.queryStringParameters ?? {}, deps.store);
+      case routeKey('openapi'):
+        return json(200, OPENAPI_DOCUMENT);
+      default:
+        return errorResponse(404, 'NOT_FOUND', `No route for ${event.routeKey}.`);
+    }
   } catch (error) {
     if (error instanceof BadRequestError || error instanceof InvalidCursorError) {
       return errorResponse(400, 'BAD_REQUEST', error.message);

@@ -1,0 +1,3 @@
+export const DEFAULT_PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+export const MAX_ENTITY_NAME = 200;
