@@ -25,6 +25,29 @@ const BREAKERS = new Set(
 
 const MAX_CHARS = 200_000;
 
+const TOKEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)|([^\p{L}\p{N}\s]+)/gu;
+const TRAILING = /['’-]+$/;
+const STOP = 1;
+/** Ends a phrase: a breaker word, a number, an adverb in -ly. */
+const BREAK = 2;
+const BREAKER = 4;
+const CONTRACTION = 8;
+const flagCache = new Map<string, number>();
+
+function wordFlags(lower: string, stop: Set<string>): number {
+  let flags = flagCache.get(lower);
+  if (flags === undefined) {
+    flags =
+      (stop.has(lower) ? STOP : 0) |
+      (BREAKERS.has(lower) || /^\d/.test(lower) || /ly$/.test(lower) ? BREAK : 0) |
+      (BREAKERS.has(lower) ? BREAKER : 0) |
+      (/['’](?:ve|ll|m|d|re|t)$/.test(lower) ? CONTRACTION : 0);
+    if (flagCache.size > 100_000) flagCache.clear();
+    flagCache.set(lower, flags);
+  }
+  return flags;
+}
+
 interface Candidate {
   key: string;
   count: number;
@@ -74,8 +97,11 @@ export function extractKeyphrases(
     while (words.length && weakEdge(words[words.length - 1], proper)) words.pop();
     if (!words.length || words.length > 4) return;
     const lower = words.map((w) => w.toLowerCase());
-    if (lower.some((w) => stop.has(w) && w !== 'of') || lower[0] === 'of' || lower[lower.length - 1] === 'of') return;
-    if (lower.some((w) => /['’](?:ve|ll|m|d|re|t)$/.test(w) || BREAKERS.has(w))) return;
+    if (lower[0] === 'of' || lower[lower.length - 1] === 'of') return;
+    for (const w of lower) {
+      const flags = wordFlags(w, stop);
+      if ((flags & STOP && w !== 'of') || flags & (BREAKER | CONTRACTION)) return;
+    }
     if (words.length === 1 && lower[0].length < 3) return;
     const key = lower.map((w) => stem(w.replace(/['’]s$/, ''))).join(' ');
     const form = words.join(' ').replace(/['’]s$/, '');
@@ -101,8 +127,10 @@ export function extractKeyphrases(
       else if (names.length === 1 && properWords.has(names[0].toLowerCase())) add(names, index, true);
       names = [];
     };
-    for (const m of s.text.matchAll(/([\p{L}\p{N}][\p{L}\p{N}'’-]*)|([^\p{L}\p{N}\s]+)/gu)) {
-      const word = m[1]?.replace(/['’-]+$/, '');
+    TOKEN.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = TOKEN.exec(s.text))) {
+      const word = m[1] === undefined ? '' : TRAILING.test(m[1]) ? m[1].replace(TRAILING, '') : m[1];
       if (!word) {
         // Punctuation breaks phrases (a hyphen inside a word does not get here).
         flush();
@@ -110,12 +138,15 @@ export function extractKeyphrases(
         continue;
       }
       const lower = word.toLowerCase();
-      const capitalized = /^\p{Lu}/u.test(word) && (!first || properWords.has(lower)) && !stop.has(lower);
+      const flags = wordFlags(lower, stop);
+      const code = word.charCodeAt(0);
+      const upper = code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word);
+      const capitalized = upper && (!first || properWords.has(lower)) && !(flags & STOP);
       first = false;
       if (capitalized) names.push(word);
       else if (!(lower === 'of' && names.length)) flushNames();
       else names.push(word);
-      if (stop.has(lower) || BREAKERS.has(lower) || /^\d/.test(word) || /ly$/.test(lower)) flush();
+      if (flags & (STOP | BREAK)) flush();
       else run.push(capitalized ? word : lower);
     }
     flush();

@@ -59,6 +59,8 @@ const MAX_CANDIDATES = 1000;
 
 const ADVERT = /\b(?:advert|sponsored|subscribe|newsletter|sign up|inbox|share|cookies?|copyright)\b/i;
 
+const ATTRIBUTION = /\b(?:said|says|told|according to)\b/i;
+
 const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
 
 export interface Candidates {
@@ -95,17 +97,18 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     capitals.push(capitalizedWords(s.text));
   }
   const n = chosen.length;
+  const distinctStems = stems.map((list) => new Set(list));
   const docTf = new Map<string, number>();
-  for (const list of stems) for (const t of new Set(list)) docTf.set(t, (docTf.get(t) ?? 0) + 1);
+  for (const set of distinctStems) for (const t of set) docTf.set(t, (docTf.get(t) ?? 0) + 1);
   const entityCounts = new Map<string, number>();
   for (const list of capitals) for (const t of new Set(list)) entityCounts.set(t, (entityCounts.get(t) ?? 0) + 1);
   const titleStems = new Set(title ? contentStems(title) : []);
-  const leadStems = new Set(stems[0] ?? []);
+  const leadStems = distinctStems[0] ?? new Set<string>();
 
   const centrality: number[] = [];
   const entity: number[] = [];
   for (let i = 0; i < n; i++) {
-    const distinct = new Set(stems[i]);
+    const distinct = distinctStems[i];
     let dot = 0;
     for (const t of distinct) dot += (docTf.get(t) ?? 1) - 1; // how often its words recur in other sentences
     centrality.push(distinct.size ? dot / Math.sqrt(distinct.size) : 0);
@@ -131,7 +134,9 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
   const features: number[][] = [];
   for (let k = 0; k < n; k++) {
     const s = chosen[k];
-    const distinct = new Set(stems[k]);
+    const distinct = distinctStems[k];
+    let captionHits = 0;
+    if (captionStems.size) for (const t of distinct) if (captionStems.has(t)) captionHits++;
     let titleHits = 0;
     for (const t of titleStems) if (distinct.has(t)) titleHits++;
     let leadHits = 0;
@@ -158,10 +163,10 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       /\d/.test(s.text) ? 1 : 0,
       /\?["”’']?$/.test(s.text) ? 1 : 0,
       k === 3 ? 1 : 0,
-      /\b(?:said|says|told|according to)\b/i.test(s.text) ? 1 : 0,
+      ATTRIBUTION.test(s.text) ? 1 : 0,
       words[k] >= 12 && words[k] <= 35 ? 1 : 0,
       topHits(distinct, top) / 10,
-      captionStems.size && distinct.size ? [...distinct].filter((t) => captionStems.has(t)).length / distinct.size : 0,
+      distinct.size ? captionHits / distinct.size : 0,
     ]);
   }
   return { sentences: chosen, features, stems, words };
