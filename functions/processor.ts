@@ -2,6 +2,7 @@ import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-p
 import type { Context, SQSEvent, SQSRecord } from 'aws-lambda';
 import { dynamo, s3 } from '../shared/aws/clients.ts';
 import { logger } from '../shared/aws/logger.ts';
+import { metrics, recordAnalysis } from '../shared/aws/metrics.ts';
 import { parseS3Notification, versionOf } from '../shared/events/s3-notifications.ts';
 import { processObjectChange } from '../shared/pipeline/process-change.ts';
 import { ArticleStore } from '../shared/store/articles.ts';
@@ -13,18 +14,19 @@ const processor = new BatchProcessor(EventType.SQS);
 /** One SQS message: every S3 record in it, in order. A throw sends the message back for a retry. */
 async function processMessage(message: SQSRecord): Promise<void> {
   for (const change of parseS3Notification(message.body)) {
-    logger.appendKeys({ key: change.key, version: versionOf(change), event: change.kind });
-    try {
-      await processObjectChange(change, { s3, store, log: logger });
-    } finally {
-      logger.removeKeys(['key', 'version', 'event']);
-    }
+    // Messages of a batch run concurrently: each gets its own logger, so every line names its article.
+    const log = logger.createChild({ persistentKeys: { key: change.key, version: versionOf(change), event: change.kind } });
+    await processObjectChange(change, { s3, store, log, observe: recordAnalysis });
   }
 }
 
 /** SQS batches of S3 notifications; failed messages are reported, not the whole batch. */
 export const handler = async (event: SQSEvent, context: Context) => {
   logger.addContext(context);
-  // A batch whose messages all failed is reported like any other, so SQS retries each on its own count.
-  return processPartialResponse(event, processMessage, processor, { context, throwOnFullBatchFailure: false });
+  try {
+    // A batch whose messages all failed is reported like any other, so SQS retries each on its own count.
+    return await processPartialResponse(event, processMessage, processor, { context, throwOnFullBatchFailure: false });
+  } finally {
+    metrics.publishStoredMetrics();
+  }
 };

@@ -112,6 +112,8 @@ function pointSdkAt(s3Endpoint: string, dynamoEndpoint: string, options: LocalSt
     TABLE_NAME: options.tableName,
     POWERTOOLS_LOG_LEVEL: options.logLevel,
     POWERTOOLS_SERVICE_NAME: 'lede-local',
+    // Embedded metrics are for CloudWatch; locally they would only crowd the log.
+    POWERTOOLS_METRICS_DISABLED: process.env.POWERTOOLS_METRICS_DISABLED ?? 'true',
   });
 }
 

@@ -10,6 +10,14 @@ export interface ProcessDeps {
   store: ArticleStore;
   log: Pick<Logger, 'info' | 'warn'>;
   now?: () => Date;
+  /** Told of every analysis, for metrics. */
+  observe?: (observation: AnalysisObservation) => void;
+}
+
+export interface AnalysisObservation {
+  status: 'ok' | 'failed';
+  analysisMs: number;
+  bytes: number;
 }
 
 export type ProcessOutcome =
@@ -36,10 +44,12 @@ export async function processObjectChange(change: ObjectChange, deps: ProcessDep
 /** Reads the object version a change names and analyzes it into the article's record. */
 export async function analyzeChange(
   change: ObjectChange,
-  deps: Pick<ProcessDeps, 's3' | 'log' | 'now'>,
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'observe'>,
 ): Promise<ArticleRecord | 'superseded'> {
+  const started = performance.now();
   const analysis = await readAndAnalyze(change, deps);
   if (analysis === 'superseded') return analysis;
+  deps.observe?.({ status: analysis.record.status, analysisMs: performance.now() - started, bytes: analysis.bytes ?? 0 });
   return {
     key: change.key,
     version: versionOf(change),
