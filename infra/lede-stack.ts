@@ -23,7 +23,10 @@ import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../shared/api/routes.ts';
 import { ARTICLES_TABLE } from '../shared/store/schema.ts';
+import { LedeDashboard } from './lede-dashboard.ts';
 import { LedeFunction } from './lede-function.ts';
+
+const PROCESSOR_SERVICE = 'lede-processor';
 
 export interface ApiThrottle {
   /** Steady-state requests per second for the whole stage. */
@@ -181,7 +184,7 @@ export class LedeStack extends Stack {
     this.processor = new LedeFunction(this, 'Processor', {
       entry: 'functions/processor.ts',
       description: 'Lede: analyzes uploaded articles (S3 events via SQS) and stores their records',
-      serviceName: 'lede-processor',
+      serviceName: PROCESSOR_SERVICE,
       timeout: processorTimeout,
       memorySize: LEDE_DEFAULTS.processorMemoryMb,
       logRetention,
@@ -288,6 +291,15 @@ export class LedeStack extends Stack {
       threshold: 0,
     });
     if (props.alarmTopic) this.notifyOnAlarms(props.alarmTopic);
+
+    new LedeDashboard(this, 'Operations', {
+      processor: this.processor,
+      query: this.query,
+      queue: this.queue,
+      deadLetterQueue: this.deadLetterQueue,
+      api: this.api,
+      processorService: PROCESSOR_SERVICE,
+    });
 
     // ---- Outputs ----------------------------------------------------------------------------------------
 

@@ -311,6 +311,18 @@ describe('alarms', () => {
   });
 });
 
+describe('dashboard', () => {
+  it('charts the embedded metrics of the processor, the queues, the functions and the API', () => {
+    const dashboards = template.findResources('AWS::CloudWatch::Dashboard');
+    expect(Object.keys(dashboards)).toHaveLength(1);
+    const body = JSON.stringify(Object.values(dashboards)[0].Properties.DashboardBody);
+    for (const metric of ['ArticlesProcessed', 'ArticlesFailed', 'AnalysisTime', 'ArticleBytes']) {
+      expect(body).toContain(`\\"Lede\\",\\"${metric}\\",\\"service\\",\\"lede-processor\\"`);
+    }
+    for (const metric of ['ApproximateAgeOfOldestMessage', 'Errors', 'Throttles', 'Latency', '5xx']) expect(body).toContain(metric);
+  });
+});
+
 describe('outputs', () => {
   it('name the bucket, the API URL, the table and both queues', () => {
     const outputs = template.findOutputs('*');
