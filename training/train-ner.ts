@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
 import { goldSpans, readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
 import nlp from 'compromise';
-import { EXTERNAL, NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
+import { EXTERNAL, NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, withPrefixes, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
 import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
 import { normalize } from '../shared/nlp/entities/tokenize.ts';
 
@@ -102,12 +102,11 @@ function lexical(docs: Doc[], casePrior: Map<string, string>): Resources {
     for (let k = 1; k < 4; k++) if (counts[k] > counts[best]) best = k;
     if (counts[best] >= 2 && counts[best] >= 0.5 * total) lexicon.set(w, TYPES[best]);
   }
-  const gazetteerFirst = new Set([...gazetteer.keys()].map((k) => k.split(' ')[0]));
-  return { gazetteer, gazetteerFirst, gazetteerMaxLength: Math.min(maxLength, 8), lexicon, casePrior, ...external };
+  return { gazetteer: withPrefixes(gazetteer), gazetteerMaxLength: Math.min(maxLength, 8), lexicon, casePrior, ...external };
 }
 
 /** The outside word list: names, places, organizations, demonyms and honorifics from compromise's lexicon. */
-function externalList(): Pick<Resources, 'external' | 'externalFirst' | 'externalMaxLength'> {
+function externalList(): Pick<Resources, 'external' | 'externalMaxLength'> {
   const lexicon = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
   const classOf: Record<string, number> = {
     FirstName: 0, MaleName: 0, FemaleName: 0, LastName: 1,
@@ -127,7 +126,7 @@ function externalList(): Pick<Resources, 'external' | 'externalFirst' | 'externa
       maxLength = Math.max(maxLength, key.split(' ').length);
     }
   }
-  return { external: map, externalFirst: new Set([...map.keys()].map((k) => k.split(' ')[0])), externalMaxLength: Math.min(maxLength, 6) };
+  return { external: withPrefixes(map), externalMaxLength: Math.min(maxLength, 6) };
 }
 const external = externalList();
 
@@ -273,6 +272,9 @@ function sink(emit: (t: number, f: string) => void, res: Resources): FeatureSink
     combo(t, kind, a, b, c) {
       emit(t, comboFeature(kind, a, b, c));
     },
+    pair(t, kind, _ja, _jb, a, b) {
+      emit(t, comboFeature(kind, a, b, ''));
+    },
     group(t, role, _j, word) {
       scratch.length = 0;
       roleFeatures(role, word, res, scratch);
@@ -396,11 +398,11 @@ const header = {
   scale: [scale1, scale2],
   trans: [Array.from(pass1.trans), Array.from(pass2.trans)],
   features: kept.map((f) => dict.names[f]).join('\n'),
-  gazetteer: byValue(fullResources.gazetteer),
+  gazetteer: byValue(new Map([...fullResources.gazetteer].filter(([, v]) => v !== 0))),
   gazetteerMaxLength: fullResources.gazetteerMaxLength,
   lexicon: byValue(fullResources.lexicon),
   casePrior: byValue(casePrior),
-  external: byValue(external.external),
+  external: byValue(new Map([...external.external].filter(([, v]) => v !== 0))),
   externalMaxLength: external.externalMaxLength,
 };
 const json = Buffer.from(JSON.stringify(header), 'utf8');

@@ -10,10 +10,8 @@ export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 
 /** Lexical resources learned from the training data (never from evaluation data). */
 export interface Resources {
-  /** Lower-cased names (tokens joined by a space) -> bit mask of TYPES they were tagged with. */
+  /** Lower-cased names (tokens joined by a space) -> bit mask of TYPES they were tagged with (0: a prefix only). */
   gazetteer: Map<string, number>;
-  /** Lower-cased first tokens of gazetteer names. */
-  gazetteerFirst: Set<string>;
   gazetteerMaxLength: number;
   /** Lower-cased word -> the entity type it mostly carries in the training data. */
   lexicon: Map<string, string>;
@@ -21,7 +19,6 @@ export interface Resources {
   casePrior: Map<string, string>;
   /** An outside word list (compromise's lexicon, MIT): lower-cased names -> bit mask of EXTERNAL classes. */
   external: Map<string, number>;
-  externalFirst: Set<string>;
   externalMaxLength: number;
 }
 
@@ -101,6 +98,8 @@ export interface FeatureSink {
   group(t: number, role: number, j: number, word: string): void;
   /** The feature `${COMBO[kind]}${a}|${b}|${c}` (`c` empty: `${COMBO[kind]}${a}|${b}`). */
   combo(t: number, kind: number, a: string, b: string, c: string): void;
+  /** The word pair feature `${COMBO[kind]}${a}|${b}` of the words of tokens `ja` and `jb` (-1: boundary). */
+  pair(t: number, kind: number, ja: number, jb: number, a: string, b: string): void;
 }
 
 export const COMBO = ['w-1w=', 'ww+1=', 'w-1w+1=', 'sh3='];
@@ -143,24 +142,16 @@ const DC_F = table(DOC_CASE, MODES, (x, m) => `dc=${x}|${m}`);
 const CP_F = table(CP, MODES, (x, m) => `cp=${x}|${m}`);
 const CPDC_F = table(CP.flatMap((c) => DOC_CASE.map((d) => `${c}|${d}`)), MODES, (x, m) => `cpdc=${x}|${m}`);
 
-/** Roles of a word in a token's features. */
+/** Roles of a word in a token's features (by the token's mode: C caps sentence, F first word, M other). */
 export const ROLE = {
-  SELF: 0,
-  SELF_CAPS: 1,
-  MODE: { C: 2, F: 3, M: 4 },
-  WM1: 5,
-  WP1: 6,
-  WM2: 7,
-  WP2: 8,
-  EXACT_M1: 9,
-  EXACT_P1: 10,
-  SHM1: { C: 11, F: 12, M: 13 },
-  SHP1: { C: 14, F: 15, M: 16 },
-  LXM1: 17,
-  LXP1: 18,
+  SELF: { C: 0, F: 1, M: 2 },
+  LEFT: { C: 3, F: 4, M: 5 },
+  RIGHT: { C: 6, F: 7, M: 8 },
+  WM2: 9,
+  WP2: 10,
 } as const;
-export const NROLES = 19;
-const ROLE_MODE: Mode[] = ['C', 'C', 'C', 'F', 'M', 'C', 'C', 'C', 'C', 'C', 'C', 'C', 'F', 'M', 'C', 'F', 'M', 'C', 'C'];
+export const NROLES = 11;
+const ROLE_MODE: Mode[] = ['C', 'F', 'M', 'C', 'F', 'M', 'C', 'F', 'M', 'C', 'C'];
 
 export const BOS = '<s>';
 export const EOS = '</s>';
@@ -170,81 +161,49 @@ export function roleFeatures(role: number, word: string, res: Resources, out: st
   const boundary = word === BOS || word === EOS;
   const lw = boundary ? word : word.toLowerCase();
   const mode = ROLE_MODE[role];
-  switch (role) {
-    case ROLE.SELF:
-    case ROLE.SELF_CAPS: {
-      out.push('b', `w=${lw}`);
-      if (role === ROLE.SELF) out.push(`W=${word}`);
-      out.push(`ls=${longShape(word)}`);
-      const len = lw.length;
-      for (let k = 1; k <= 4 && k < len; k++) out.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(len - k)}`);
-      const hyphen = lw.indexOf('-');
-      if (hyphen > 0 && hyphen < len - 1) {
-        const h1 = lw.slice(0, hyphen);
-        const h2 = lw.slice(lw.lastIndexOf('-') + 1);
-        out.push(`h1=${h1}`, `h2=${h2}`);
-        const x1 = res.external.get(h1) ?? 0;
-        const x2 = res.external.get(h2) ?? 0;
-        for (let k = 0; k < EXTERNAL.length; k++) {
-          if (x1 & (1 << k)) out.push(`xh1=${EXTERNAL[k]}`);
-          if (x2 & (1 << k)) out.push(`xh2=${EXTERNAL[k]}`);
-        }
-        const g1 = res.lexicon.get(h1);
-        const g2 = res.lexicon.get(h2);
-        if (g1) out.push(`lh1=${g1}`);
-        if (g2) out.push(`lh2=${g2}`);
+  const caps = mode === 'C';
+  if (role <= ROLE.SELF.M) {
+    out.push('b', `w=${lw}`);
+    if (!caps) out.push(`W=${word}`);
+    out.push(`ls=${longShape(word)}`);
+    const len = lw.length;
+    for (let k = 1; k <= 4 && k < len; k++) out.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(len - k)}`);
+    const hyphen = lw.indexOf('-');
+    if (hyphen > 0 && hyphen < len - 1) {
+      const h1 = lw.slice(0, hyphen);
+      const h2 = lw.slice(lw.lastIndexOf('-') + 1);
+      out.push(`h1=${h1}`, `h2=${h2}`);
+      const x1 = res.external.get(h1) ?? 0;
+      const x2 = res.external.get(h2) ?? 0;
+      for (let k = 0; k < EXTERNAL.length; k++) {
+        if (x1 & (1 << k)) out.push(`xh1=${EXTERNAL[k]}`);
+        if (x2 & (1 << k)) out.push(`xh2=${EXTERNAL[k]}`);
       }
-      const lex = res.lexicon.get(lw);
-      if (lex) out.push(`lx=${lex}`);
-      const ext = res.external.get(lw) ?? 0;
-      for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`xu=${EXTERNAL[k]}`);
-      return;
+      const g1 = res.lexicon.get(h1);
+      const g2 = res.lexicon.get(h2);
+      if (g1) out.push(`lh1=${g1}`);
+      if (g2) out.push(`lh2=${g2}`);
     }
-    case ROLE.MODE.C:
-    case ROLE.MODE.F:
-    case ROLE.MODE.M: {
-      out.push(`sh=${shape(word)}|${mode}`);
-      const lex = res.lexicon.get(lw);
-      if (lex) out.push(`lx=${lex}|${mode}`);
-      return;
-    }
-    case ROLE.WM1:
-      out.push(`w-1=${lw}`);
-      return;
-    case ROLE.WP1:
-      out.push(`w+1=${lw}`);
-      return;
-    case ROLE.WM2:
-      out.push(`w-2=${lw}`);
-      return;
-    case ROLE.WP2:
-      out.push(`w+2=${lw}`);
-      return;
-    case ROLE.EXACT_M1:
-      out.push(`W-1=${word}`);
-      return;
-    case ROLE.EXACT_P1:
-      out.push(`W+1=${word}`);
-      return;
-    case ROLE.SHM1.C:
-    case ROLE.SHM1.F:
-    case ROLE.SHM1.M:
-      out.push(`sh-1=${boundary ? word : shape(word)}|${mode}`);
-      return;
-    case ROLE.SHP1.C:
-    case ROLE.SHP1.F:
-    case ROLE.SHP1.M:
-      out.push(`sh+1=${boundary ? word : shape(word)}|${mode}`);
-      return;
-    case ROLE.LXM1:
-    case ROLE.LXP1: {
-      const lex = res.lexicon.get(lw);
-      if (lex) out.push(`${role === ROLE.LXM1 ? 'lx-1' : 'lx+1'}=${lex}`);
-      const ext = res.external.get(lw) ?? 0;
-      for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`${role === ROLE.LXM1 ? 'xu-1' : 'xu+1'}=${EXTERNAL[k]}`);
-      return;
-    }
+    const lex = res.lexicon.get(lw);
+    if (lex) out.push(`lx=${lex}`, `lx=${lex}|${mode}`);
+    const ext = res.external.get(lw) ?? 0;
+    for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`xu=${EXTERNAL[k]}`);
+    out.push(`sh=${shape(word)}|${mode}`);
+    return;
   }
+  if (role <= ROLE.RIGHT.M) {
+    const left = role <= ROLE.LEFT.M;
+    out.push(left ? `w-1=${lw}` : `w+1=${lw}`);
+    out.push(`${left ? 'sh-1' : 'sh+1'}=${boundary ? word : shape(word)}|${mode}`);
+    if (boundary) return;
+    if (!caps) out.push(left ? `W-1=${word}` : `W+1=${word}`);
+    const lex = res.lexicon.get(lw);
+    if (lex) out.push(`${left ? 'lx-1' : 'lx+1'}=${lex}`);
+    const ext = res.external.get(lw) ?? 0;
+    for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`${left ? 'xu-1' : 'xu+1'}=${EXTERNAL[k]}`);
+    return;
+  }
+  out.push(role === ROLE.WM2 ? `w-2=${lw}` : `w+2=${lw}`);
 }
 
 /**
@@ -259,8 +218,8 @@ export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink)
     const caps = isCapsSentence(words);
     const lower = words.map((w) => w.toLowerCase());
     const shapes = words.map(internedShape);
-    const gaz = gazetteerMatches(lower, res.gazetteer, res.gazetteerFirst, res.gazetteerMaxLength, TYPES);
-    const ext = gazetteerMatches(lower, res.external, res.externalFirst, res.externalMaxLength, EXTERNAL);
+    const gaz = gazetteerMatches(lower, res.gazetteer, res.gazetteerMaxLength, TYPES);
+    const ext = gazetteerMatches(lower, res.external, res.externalMaxLength, EXTERNAL);
     const slen = n === 1 ? '1' : n === 2 ? '2' : n <= 5 ? '5' : 'n';
     for (let i = 0; i < n; i++) {
       const t = base + i;
@@ -269,21 +228,14 @@ export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink)
       const mode = caps ? 'C' : i === 0 ? 'F' : 'M';
       const lm1 = i > 0 ? lower[i - 1] : BOS;
       const lp1 = i + 1 < n ? lower[i + 1] : EOS;
-      sink.group(t, caps ? ROLE.SELF_CAPS : ROLE.SELF, t, w);
-      sink.group(t, ROLE.MODE[mode], t, w);
-      sink.group(t, ROLE.WM1, i > 0 ? t - 1 : -1, i > 0 ? words[i - 1] : BOS);
-      sink.group(t, ROLE.WP1, i + 1 < n ? t + 1 : -1, i + 1 < n ? words[i + 1] : EOS);
+      sink.group(t, ROLE.SELF[mode], t, w);
+      sink.group(t, ROLE.LEFT[mode], i > 0 ? t - 1 : -1, i > 0 ? words[i - 1] : BOS);
+      sink.group(t, ROLE.RIGHT[mode], i + 1 < n ? t + 1 : -1, i + 1 < n ? words[i + 1] : EOS);
       sink.group(t, ROLE.WM2, i > 1 ? t - 2 : -1, i > 1 ? words[i - 2] : BOS);
       sink.group(t, ROLE.WP2, i + 2 < n ? t + 2 : -1, i + 2 < n ? words[i + 2] : EOS);
-      sink.group(t, ROLE.SHM1[mode], i > 0 ? t - 1 : -1, i > 0 ? words[i - 1] : BOS);
-      sink.group(t, ROLE.SHP1[mode], i + 1 < n ? t + 1 : -1, i + 1 < n ? words[i + 1] : EOS);
-      if (i > 0 && !caps) sink.group(t, ROLE.EXACT_M1, t - 1, words[i - 1]);
-      if (i + 1 < n && !caps) sink.group(t, ROLE.EXACT_P1, t + 1, words[i + 1]);
-      if (i > 0) sink.group(t, ROLE.LXM1, t - 1, words[i - 1]);
-      if (i + 1 < n) sink.group(t, ROLE.LXP1, t + 1, words[i + 1]);
-      sink.combo(t, 0, lm1, lw, '');
-      sink.combo(t, 1, lw, lp1, '');
-      sink.combo(t, 2, lm1, lp1, '');
+      sink.pair(t, 0, i > 0 ? t - 1 : -1, t, lm1, lw);
+      sink.pair(t, 1, t, i + 1 < n ? t + 1 : -2, lw, lp1);
+      sink.pair(t, 2, i > 0 ? t - 1 : -1, i + 1 < n ? t + 1 : -2, lm1, lp1);
       sink.combo(t, 3, i > 0 ? shapes[i - 1] : BOS, shapes[i], i + 1 < n ? shapes[i + 1] : EOS);
       sink.emit(t, SL_F[mode][slen]);
       if (lw !== w || caps) {
@@ -308,14 +260,31 @@ export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink)
 
 /** For each token, the gazetteer matches covering it (`PER-B`, `LOC-I`, ...), longest match first. */
 const NO_MATCH: string[] = [];
-function gazetteerMatches(lower: string[], names: Map<string, number>, first: Set<string>, maxLength: number, classes: readonly string[]): string[][] {
+/**
+ * Adds every proper prefix of a multi-word name with mask 0, so that a match attempt stops as soon
+ * as the words read so far begin no name.
+ */
+export function withPrefixes(names: Map<string, number>): Map<string, number> {
+  for (const key of [...names.keys()]) {
+    let at = key.indexOf(' ');
+    while (at > 0) {
+      const prefix = key.slice(0, at);
+      if (!names.has(prefix)) names.set(prefix, 0);
+      at = key.indexOf(' ', at + 1);
+    }
+  }
+  return names;
+}
+
+/** For each token, the name-list matches covering it (`PER-B1`, `LOC-I2`, ...); `names` holds prefixes (see withPrefixes). */
+function gazetteerMatches(lower: string[], names: Map<string, number>, maxLength: number, classes: readonly string[]): string[][] {
   const out: string[][] = new Array<string[]>(lower.length).fill(NO_MATCH);
   for (let i = 0; i < lower.length; i++) {
-    if (!first.has(lower[i])) continue;
     let key = '';
     for (let k = 0; k < maxLength && i + k < lower.length; k++) {
       key = k ? `${key} ${lower[i + k]}` : lower[i];
       const mask = names.get(key);
+      if (mask === undefined) break;
       if (!mask) continue;
       for (let ty = 0; ty < classes.length; ty++) {
         if (!(mask & (1 << ty))) continue;

@@ -1,7 +1,7 @@
 /** The trained tagger: decoded lazily from the bundled model module on first use. */
 import { inflateRawSync } from 'node:zlib';
 import encoded from './model/ner-model.ts';
-import { COMBO, NROLES, NTAGS, comboFeature, TYPES, baseFeatures, documentFeatures, roleFeatures, type FeatureSink, type Resources } from './features.ts';
+import { COMBO, NROLES, NTAGS, comboFeature, withPrefixes, TYPES, baseFeatures, documentFeatures, roleFeatures, type FeatureSink, type Resources } from './features.ts';
 import { viterbi, type Weights } from './tagger.ts';
 
 export interface Model {
@@ -50,20 +50,18 @@ export function loadModel(): Model {
     emit1[k] = q[k] * header.scale[0];
     emit2[k] = q[size + k] * header.scale[1];
   }
-  const gazetteer = table(header.gazetteer, Number);
-  const external = table(header.external, Number);
+  const gazetteer = withPrefixes(table(header.gazetteer, Number));
+  const external = withPrefixes(table(header.external, Number));
   loaded = {
     features,
     pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]) },
     pass2: { emit: emit2, trans: Float32Array.from(header.trans[1]) },
     resources: {
       gazetteer,
-      gazetteerFirst: new Set([...gazetteer.keys()].map((k) => k.split(' ')[0])),
       gazetteerMaxLength: header.gazetteerMaxLength,
       lexicon: table(header.lexicon, String),
       casePrior: table(header.casePrior, String),
       external,
-      externalFirst: new Set([...external.keys()].map((k) => k.split(' ')[0])),
       externalMaxLength: header.externalMaxLength,
     },
   };
@@ -74,19 +72,31 @@ export function loadModel(): Model {
  * Per word, the summed weights (pass 1, then pass 2) of the features it contributes in each role.
  * Bounded and kept across calls: a warm Lambda meets the same words again and again.
  */
-const wordCache = new Map<string, (Float32Array | undefined)[]>();
+interface WordRecord {
+  id: number;
+  roles: (Float32Array | undefined)[];
+}
+const wordCache = new Map<string, WordRecord>();
+let nextWordId = 2;
 const MAX_CACHED_WORDS = 100_000;
 const scratch: string[] = [];
 
-function wordRecord(word: string): (Float32Array | undefined)[] {
+function wordRecord(word: string): WordRecord {
   let record = wordCache.get(word);
   if (!record) {
-    if (wordCache.size >= MAX_CACHED_WORDS) wordCache.clear();
-    record = new Array<Float32Array | undefined>(NROLES).fill(undefined);
+    if (wordCache.size >= MAX_CACHED_WORDS || nextWordId >= 1 << 24) {
+      wordCache.clear();
+      for (const m of pairCache) m.clear();
+      nextWordId = 2;
+    }
+    record = { id: nextWordId++, roles: new Array<Float32Array | undefined>(NROLES).fill(undefined) };
     wordCache.set(word, record);
   }
   return record;
 }
+
+/** Feature ids of word pairs, by kind, keyed by the two word ids (0 and 1: sentence boundaries). */
+const pairCache: Map<number, number>[] = COMBO.map(() => new Map());
 
 function roleWeights(model: Model, role: number, word: string): Float32Array {
   const sum = new Float32Array(2 * NTAGS);
@@ -153,12 +163,28 @@ export function tagDocument(words: string[][]): Int32Array {
       local2[base + y] += e2[row + y];
     }
   };
-  const records: (Float32Array | undefined)[][] = [];
+  const records: WordRecord[] = [];
   for (const s of words) for (const w of s) records.push(wordRecord(w));
   const sink: FeatureSink = {
     emit: add,
+    pair(t, kind, ja, jb, a, b) {
+      const key = (ja >= 0 ? records[ja].id : -ja - 1) * 16777216 + (jb >= 0 ? records[jb].id : -jb - 1);
+      const cache = pairCache[kind];
+      let id = cache.get(key);
+      if (id === undefined) {
+        id = model.features.get(comboFeature(kind, a, b, '')) ?? -1;
+        cache.set(key, id);
+      }
+      if (id < 0) return;
+      const row = id * NTAGS;
+      const base = t * NTAGS;
+      for (let y = 0; y < NTAGS; y++) {
+        local1[base + y] += e1[row + y];
+        local2[base + y] += e2[row + y];
+      }
+    },
     combo(t, kind, a, b, c) {
-      const id = kind === 3 ? comboId(model, kind, a, b, c) : (model.features.get(comboFeature(kind, a, b, c)) ?? -1);
+      const id = comboId(model, kind, a, b, c);
       if (id < 0) return;
       const row = id * NTAGS;
       const base = t * NTAGS;
@@ -169,7 +195,7 @@ export function tagDocument(words: string[][]): Int32Array {
     },
     group(t, role, j, word) {
       const record = j >= 0 ? records[j] : wordRecord(word);
-      const sum = (record[role] ??= roleWeights(model, role, word));
+      const sum = (record.roles[role] ??= roleWeights(model, role, word));
       const base = t * NTAGS;
       for (let y = 0; y < NTAGS; y++) {
         local1[base + y] += sum[y];
