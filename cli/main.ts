@@ -5,6 +5,9 @@ const USAGE = `Usage:
   lede analyze FILE          print the analysis of one article as JSON
   lede analyze --jsonl       read {"id","text"} lines on stdin, write one result line each
   lede start                 run the local stack (S3 and DynamoDB emulators, pipeline, HTTP API)
+  lede query KEY | --entity NAME [--type T] | --all  [--limit N] [--cursor C] [--url API_URL] [--region R] [--sign]
+                             read the query API: the local stack by default; a deployed stack's
+                             ApiUrl is signed with SigV4 and your usual AWS credentials
   lede reanalyze [--rate N] [--concurrency N] [--bucket B --table T [--region R]]
                              re-analyze every stored article an older analyzer wrote
                              (the local stack by default; a deployed stack given its bucket and table)
@@ -22,6 +25,31 @@ async function main(argv: string[]): Promise<number> {
     case 'start': {
       const { startFromCli } = await import('../local/start.ts');
       return startFromCli();
+    }
+    case 'query': {
+      const { values, positionals } = parseArgs({
+        args: rest,
+        allowPositionals: true,
+        options: {
+          entity: { type: 'string' },
+          type: { type: 'string' },
+          all: { type: 'boolean' },
+          limit: { type: 'string' },
+          cursor: { type: 'string' },
+          url: { type: 'string' },
+          region: { type: 'string' },
+          sign: { type: 'boolean' },
+        },
+      });
+      const chosen = [positionals.length === 1, values.entity !== undefined, values.all === true].filter(Boolean).length;
+      if (chosen !== 1 || positionals.length > 1) return usage();
+      const { apiPath, isLocal, localApiUrl, queryApi } = await import('./query.ts');
+      const baseUrl = values.url ?? localApiUrl();
+      const path = apiPath({ key: positionals[0], entity: values.entity, type: values.type, limit: values.limit, cursor: values.cursor });
+      const { status, body } = await queryApi({ baseUrl, path, sign: values.sign ?? !isLocal(new URL(baseUrl)), region: values.region });
+      process.stdout.write(`${prettyJson(body)}\n`);
+      if (status >= 300) process.stderr.write(`lede: the API answered ${status}\n`);
+      return status < 300 ? 0 : 1;
     }
     case 'reanalyze': {
       const { values } = parseArgs({
@@ -51,6 +79,14 @@ async function main(argv: string[]): Promise<number> {
     }
     default:
       return usage();
+  }
+}
+
+function prettyJson(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
   }
 }
 
