@@ -204,6 +204,8 @@ function splitGlued(piece: Piece): Piece[] {
     const before = piece.text.slice(start, m.index);
     const last = /(\S+)$/.exec(before)?.[1] ?? '';
     if (GLUE_AFTER_NOT.has(last.toLowerCase())) continue; // `Commissioner of Police`
+    const after = piece.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    if (/^(?:A|An|One|Two) (?:and|or|to)\b/.test(after) || (/^An? /.test(after) && last.includes('-'))) continue; // `images A and B`, `infra-red A rays`
     if (/^\p{Lu}/u.test(last) && !/^(?:The|He|She|It|They|But) /.test(piece.text.slice(m.index + m[0].length))) continue; // `Serie A teams`
     // A quotation closing with ’ or ' is only a seam when it is not an apostrophe in a word.
     if (/[’']$/.test(before) && !/[\s‘'][^‘']*[’']$/.test(before)) continue;

@@ -16,12 +16,14 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = { maxSentences: 3, maxWor
 
 /** Sentences never taken into a summary: captions, labels, calls to action, very short lines. */
 const NOT_CONTENT_START =
-  /^(?:\W*(?:pictured|photo|picture|image|video|watch|scroll down|click|read more|see more|listen|related|caption|credit|share|tweet|email)\b|(?:[\p{Lu}][\p{L}'’-]*\s){0,3}[\p{Lu}][\p{L}'’-]*:\s)/iu; // "Fighter ace: …" caption labels
+  /^\W*(?:pictured|photo|picture|image|video|watch|scroll down|click|read more|see more|listen|related|caption|credit|share|tweet|email)\b/i;
+/** Caption labels: `Fighter ace: …`, `Wanted: …` (a capitalized word or two, then a colon). */
+const LABEL = /^[\p{Lu}][\p{Ll}'’-]*(?:\s[\p{Ll}\p{Lu}][\p{L}'’-]*){0,2}:\s/u;
 const NOT_CONTENT_END = /(?:^|\W)(?:pictured|above|below|left|right|top|bottom|inset)\)?[,:]?\s*$/i;
 const NOT_CONTENT_ANYWHERE = /\b(?:contributed to this (?:report|story)|sign up|subscribe|newsletter|follow (?:us|him|her) on)\b/i;
 
 function notContent(text: string): boolean {
-  return NOT_CONTENT_START.test(text) || NOT_CONTENT_END.test(text.slice(-24)) || NOT_CONTENT_ANYWHERE.test(text);
+  return NOT_CONTENT_START.test(text) || LABEL.test(text) || NOT_CONTENT_END.test(text.slice(-24)) || NOT_CONTENT_ANYWHERE.test(text);
 }
 
 export const FEATURE_NAMES = [
@@ -58,6 +60,9 @@ export const FEATURE_NAMES = [
 const MAX_CANDIDATES = 1000;
 
 const ADVERT = /\b(?:advert|sponsored|subscribe|newsletter|sign up|inbox|share|cookies?|copyright)\b/i;
+
+/** Opens with a quotation, directly or after a short lead-in (`He said: ‘…`). */
+const OPENS_WITH_QUOTE = /^(?:["“‘']|[^"“‘':.]{1,40}:\s*["“‘'])/;
 
 const ATTRIBUTION = /\b(?:said|says|told|according to)\b/i;
 
@@ -156,7 +161,7 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       titleStems.size ? titleHits / titleStems.size : 0,
       distinct.size ? leadHits / distinct.size : 0,
       entity[k] / maxEntity,
-      /^["“‘']/.test(s.text) ? 1 : 0,
+      OPENS_WITH_QUOTE.test(s.text) ? 1 : 0,
       quoted,
       DANGLING.test(s.text) ? 1 : 0,
       paragraphStart[k] ? 1 : 0,
