@@ -1,15 +1,20 @@
 import { decodeArticle } from './decode.ts';
 import { extractEntities } from './entities/index.ts';
-import { htmlToText, looksLikeHtml } from './html.ts';
+import { detectFormat } from './format.ts';
+import { blankRanges, findFurniture, type FurnitureKind } from './furniture.ts';
+import { extractHtml } from './html.ts';
 import { extractKeyphrases } from './keyphrases.ts';
 import { detectLanguage } from './language.ts';
+import { blankMarkdown } from './markdown.ts';
+import { bylineName, findDateline, languageCode, textMetadata } from './metadata.ts';
+import { parseDate } from './pubdate.ts';
 import { splitSentences } from './sentences.ts';
 import { DEFAULT_SUMMARY_OPTIONS, summarize, type SummaryOptions } from './summarize.ts';
 import { findTitle } from './title.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
 /** Bump on any change that alters analysis output: stored records older than this are re-analyzed. */
-export const ANALYZER_VERSION = '0.1.0';
+export const ANALYZER_VERSION = '0.2.0';
 
 /** Larger objects are refused before they are read: a news story is rarely over 100 KB, a saved page rarely over 2 MB. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -17,6 +22,15 @@ export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
 export interface Problem {
   code: string;
   message: string;
+}
+
+/** A line of page furniture left out of the analysis (blanked: offsets are unchanged). */
+export interface RemovedLine {
+  kind: FurnitureKind;
+  /** The line, cut to 120 characters. */
+  text: string;
+  begin: number;
+  end: number;
 }
 
 export interface Analysis {
@@ -28,10 +42,26 @@ export interface Analysis {
   summary: string[];
   entities: Entity[];
   keyphrases: Keyphrase[];
+  /** Who wrote it: a `By ...` line, or the page's author metadata. */
+  byline?: string;
+  /** ISO 8601 date (`2024-03-05`) or timestamp, from a date line or the page's metadata. */
+  publishedAt?: string;
+  /** The place of the story's dateline (`PARIS` in `PARIS (Reuters) -`). */
+  dateline?: string;
+  /** The publication, from an HTML page's metadata. */
+  siteName?: string;
   /** Parts of the analysis that were skipped or degraded, and why. */
   warnings?: Problem[];
   encoding?: string;
-  format?: 'text' | 'html';
+  format?: 'text' | 'markdown' | 'html';
+  /** Page furniture found in the text and left out of the analysis (at most 50 listed). */
+  furniture?: RemovedLine[];
+  /**
+   * For HTML input only: the text extracted from the page, which mention offsets index. Not
+   * enumerable, so spreading or serializing the analysis into a record leaves it out: whoever
+   * stores records decides where this text lives (e.g. beside the article in S3).
+   */
+  text?: string;
 }
 
 export interface FailedAnalysis {
@@ -52,51 +82,144 @@ export interface ArticleSource {
   key?: string;
 }
 
-/** Analyzes an uploaded object: decodes it, extracts text from HTML, then analyzes the text. */
+/** What the container of the text (an HTML page, Markdown front matter) already says about the article. */
+interface Hints {
+  title?: string | null;
+  byline?: string | null;
+  publishedAt?: string | null;
+  siteName?: string | null;
+  language?: string | null;
+  /** The text has blanked markup in it (Markdown). */
+  markup?: boolean;
+}
+
+/**
+ * Analyzes an uploaded object: decodes it, tells plain text, Markdown and HTML apart, extracts the
+ * article text, then analyzes it. Offsets index the decoded text for plain text and Markdown
+ * (Markdown markup is blanked to spaces, not removed) and the extracted text for HTML (`text`).
+ */
 export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = {}): AnalysisOutcome {
   if (source.bytes.length > MAX_ARTICLE_BYTES) {
     return failed('TOO_LARGE', `The object is ${source.bytes.length} bytes; the limit is ${MAX_ARTICLE_BYTES}.`);
   }
-  const decoded = decodeArticle(source.bytes);
+  const decoded = decodeArticle(source.bytes, source.contentType);
   if (!decoded.ok) return failed(decoded.code, decoded.message);
-  if (!looksLikeHtml(decoded.text, source.contentType, source.key)) {
-    return { ...analyzeText(decoded.text, options), encoding: decoded.encoding, format: 'text' };
+  const format = detectFormat(decoded.text, source.contentType, source.key);
+  const encoding = decoded.encoding;
+  if (format === 'markdown') {
+    const md = blankMarkdown(decoded.text);
+    if (!/[\p{L}\p{N}]/u.test(md.text)) return failed('EMPTY', 'The Markdown file holds no readable text.');
+    const hints: Hints = {
+      title: md.frontMatter.title,
+      byline: bylineName(md.frontMatter.author),
+      publishedAt: parseDate(md.frontMatter.date),
+      language: languageCode(md.frontMatter.lang),
+      markup: true,
+    };
+    return { ...analyze(md.text, options, hints), encoding, format };
   }
-  const page = htmlToText(decoded.text);
-  if (!page.text.trim()) return failed('EMPTY', 'The HTML page holds no readable text.');
-  const analysis = analyzeText(page.text, options, page.title);
-  const warning = { code: 'HTML_TEXT_OFFSETS', message: 'Mention offsets index the text extracted from the HTML page, not the page itself.' };
-  return { ...analysis, encoding: decoded.encoding, format: 'html', warnings: [...(analysis.warnings ?? []), warning] };
+  if (format === 'text') return { ...analyze(decoded.text, options, {}), encoding, format };
+  const page = extractHtml(decoded.text);
+  if (!/[\p{L}\p{N}]/u.test(page.text)) return failed('EMPTY', 'The HTML page holds no readable text.');
+  const analysis = analyze(page.text, options, page);
+  const warnings = [
+    ...(analysis.warnings ?? []),
+    { code: 'HTML_TEXT_OFFSETS', message: 'Mention offsets index the text extracted from the HTML page, not the page itself.' },
+    ...(page.mainContent
+      ? []
+      : [{ code: 'HTML_NO_MAIN_CONTENT', message: 'No article block was found in the page; its body text less navigation, headers and footers was analyzed.' }]),
+  ];
+  const result: Analysis = { ...analysis, warnings, encoding, format };
+  Object.defineProperty(result, 'text', { value: page.text, enumerable: false, writable: false, configurable: true });
+  return result;
 }
 
-/** Analyzes plain article text. Offsets in the result index `text`. */
+/**
+ * Analyzes plain article text. Offsets in the result index `text`: page furniture is blanked
+ * (replaced by spaces), never cut, before the analysis.
+ */
 export function analyzeText(text: string, options: AnalyzeOptions = {}, knownTitle?: string | null): Analysis {
-  const title = knownTitle ?? findTitle(text);
-  const language = detectLanguage(text);
+  return analyze(text, options, { title: knownTitle });
+}
+
+function analyze(input: string, options: AnalyzeOptions, hints: Hints): Analysis {
+  const furniture = findFurniture(input);
+  let text = blankRanges(input, furniture);
+  const warnings: Problem[] = [];
+  if (furniture.length && !/[\p{L}\p{N}]/u.test(text)) {
+    // Nothing but furniture-like lines: better to analyze them than to return nothing.
+    text = input;
+    furniture.length = 0;
+    warnings.push({ code: 'FURNITURE_KEPT', message: 'Every line looked like page furniture, so none was left out.' });
+  }
+  const meta = textMetadata(input, furniture);
+  const titleFromText = findTitle(text);
+  const title = hints.title?.trim() || titleFromText;
+  const titleEnd = titleFromText ? text.indexOf(titleFromText) + titleFromText.length : 0;
+  const dateline = findDateline(text, titleEnd);
+  const language = chooseLanguage(detectLanguage(text), hints.language);
   const sentences = splitSentences(text);
   const summaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options.summary, title };
   const summary = summarize(text, sentences, summaryOptions);
-  const warnings: Problem[] = [];
   let entities: Entity[] = [];
-  if (language.code === 'en' || language.code === 'und') {
-    entities = extractEntities(text, { title, summary });
+  let keyphrases: Keyphrase[] = [];
+  const english = language.code === 'en' || language.code === 'und';
+  if (english) {
+    entities = withDateline(extractEntities(text, { title, summary }), dateline);
+    keyphrases = extractKeyphrases(text, sentences, { max: options.maxKeyphrases ?? 10, title });
   } else {
     warnings.push({
       code: 'ENTITIES_SKIPPED',
       message: `Entities were not extracted: the text reads as language '${language.code}', and the entity tagger is trained on English.`,
     });
+    warnings.push({
+      code: 'KEYPHRASES_SKIPPED',
+      message: `Key phrases were not extracted: the text reads as language '${language.code}', and the key phrase rules (stop words, stemming, capitalization) are English; on other languages they return fragments of clauses.`,
+    });
   }
+  const byline = hints.byline ?? meta.byline;
+  const publishedAt = hints.publishedAt ?? meta.publishedAt;
   return {
     status: 'ok',
     title,
     language: language.code,
     languageConfidence: language.confidence,
     wordCount: countWords(text),
-    summary: summary.map((s) => s.text),
+    // Markdown's blanked markup leaves runs of spaces inside sentences; plain text is quoted as it is.
+    summary: summary.map((s) => (hints.markup ? s.text.replace(/[^\S\n]{2,}/g, ' ').trim() : s.text)),
     entities,
-    keyphrases: extractKeyphrases(text, sentences, { max: options.maxKeyphrases ?? 10, title }),
+    keyphrases,
+    ...(byline ? { byline } : {}),
+    ...(publishedAt ? { publishedAt } : {}),
+    ...(dateline ? { dateline: dateline.place } : {}),
+    ...(hints.siteName ? { siteName: hints.siteName } : {}),
+    ...(furniture.length ? { furniture: furniture.slice(0, 50).map(({ kind, text: t, begin, end }) => ({ kind, text: t.length > 120 ? `${t.slice(0, 119)}…` : t, begin, end })) } : {}),
     ...(warnings.length ? { warnings } : {}),
   };
+}
+
+/**
+ * The text decides, but a language the page or front matter declares stands when the text is too
+ * short to judge (the detector then falls back to English by default).
+ */
+function chooseLanguage(detected: { code: string; confidence: number; method?: string }, declared: string | null | undefined) {
+  if (declared && detected.method === 'default' && declared !== detected.code) return { code: declared, confidence: 0.5 };
+  return { code: detected.code, confidence: detected.confidence };
+}
+
+/** The dateline's place is a location of the story: make sure the entities say so. */
+function withDateline(entities: Entity[], dateline: ReturnType<typeof findDateline>): Entity[] {
+  if (!dateline) return entities;
+  const { span } = dateline;
+  if (entities.some((e) => e.mentions.some((m) => m.begin < span.end && m.end > span.begin))) return entities;
+  const name = /\p{Ll}/u.test(span.text) ? span.text : span.text.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
+  const same = entities.find((e) => e.type === 'LOCATION' && e.name.toLowerCase() === name.toLowerCase());
+  if (same) {
+    same.mentions = [{ ...span }, ...same.mentions];
+    return entities;
+  }
+  const salience = entities.length ? Math.min(...entities.map((e) => e.salience)) : 0.1;
+  return [...entities, { name, type: 'LOCATION', salience, mentions: [{ ...span }] }];
 }
 
 function countWords(text: string): number {

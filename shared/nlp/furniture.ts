@@ -135,10 +135,9 @@ function isByline(line: string): boolean {
   const label = BYLINE_LABEL.exec(line);
   if (!label) return false;
   const rest = line.slice(label[0].length).replace(/[.;)]$/, '');
-  const tokens = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*|@[\w.]+|\S+@\S+/gu) ?? [];
+  const tokens: string[] = rest.match(/[\p{L}\p{N}][\p{L}\p{N}.'’-]*|@[\w.]+|\S+@\S+/gu) ?? [];
   if (!tokens.length) return false;
-  let first = tokens[0];
-  if (first.toLowerCase() === 'the' && tokens[1]) first = tokens[1];
+  const first = tokens[0].toLowerCase() === 'the' && tokens.length > 1 ? tokens[1] : tokens[0];
   if (!/^\p{Lu}/u.test(first) || NOT_A_NAME.test(first.replace(/[.'’]+$/, ''))) return false;
   if (/[.!?]\s+\p{Lu}\p{Ll}+\s+\p{Ll}/u.test(rest)) return false; // a second sentence
   return tokens.every((t) => /^\p{Lu}/u.test(t) || /^[\d@]/u.test(t) || t.includes('@') || BYLINE_WORDS.has(t.toLowerCase().replace(/[.,]+$/, '')) || isMonthOrDay(t));

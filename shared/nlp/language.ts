@@ -5,6 +5,8 @@ export interface LanguageGuess {
   code: string;
   /** 0-1: how far the best guess stands ahead of the runner-up. */
   confidence: number;
+  /** How it was decided: English function words, the trigram model, or the English default for text too short to judge. */
+  method?: 'function-words' | 'trigrams' | 'default';
 }
 
 // franc speaks ISO 639-3; the record uses the two-letter codes people know for the common languages.
@@ -28,16 +30,19 @@ const ENGLISH_FUNCTION_WORDS = new Set(
  * trigram model says so clearly and English function words are rare in it.
  */
 export function detectLanguage(text: string): LanguageGuess {
-  const sample = text.slice(0, SAMPLE_CHARS);
+  // Blanked furniture and markup leave runs of spaces: judge the words, not the gaps.
+  const sample = text.slice(0, SAMPLE_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, SAMPLE_CHARS);
   const share = englishShare(sample);
-  const english = { code: 'en', confidence: Number(Math.min(1, Math.max(share * 4, 0.5)).toFixed(3)) };
+  const confidence = Number(Math.min(1, Math.max(share * 4, 0.5)).toFixed(3));
   // Ordinary English prose settles it without the (slower) trigram model.
-  if (share > ENGLISH_SHARE_DECISIVE || sample.length < MIN_CHARS_TO_JUDGE) return english;
+  if (share > ENGLISH_SHARE_DECISIVE) return { code: 'en', confidence, method: 'function-words' };
+  if (sample.length < MIN_CHARS_TO_JUDGE) return { code: 'en', confidence, method: 'default' };
   const [best, second] = francAll(sample, { minLength: 20 });
-  if (!best || best[0] === 'und' || best[0] === 'eng') return english;
+  if (!best || best[0] === 'und') return { code: 'en', confidence, method: 'default' };
+  if (best[0] === 'eng') return { code: 'en', confidence, method: 'trigrams' };
   const margin = second ? 1 - second[1] : 1;
-  if (margin < 0.05) return english;
-  return { code: ISO_639_1[best[0]] ?? best[0], confidence: Number(Math.min(1, margin * 5).toFixed(3)) };
+  if (margin < 0.05) return { code: 'en', confidence, method: 'default' };
+  return { code: ISO_639_1[best[0]] ?? best[0], confidence: Number(Math.min(1, margin * 5).toFixed(3)), method: 'trigrams' };
 }
 
 function englishShare(text: string): number {
