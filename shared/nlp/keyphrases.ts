@@ -25,6 +25,9 @@ const BREAKERS = new Set(
 
 const MAX_CHARS = 200_000;
 
+/** News agencies and sites credited in the text, not topics of it. */
+const PUBLISHERS = new Set(['cnn', 'reuters', 'afp', 'ap', 'mailonline', 'getty', 'instagram', 'twitter']);
+
 const TOKEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)|([^\p{L}\p{N}\s]+)/gu;
 const TRAILING = /['’-]+$/;
 const STOP = 1;
@@ -38,7 +41,7 @@ function wordFlags(lower: string, stop: Set<string>): number {
   let flags = flagCache.get(lower);
   if (flags === undefined) {
     flags =
-      (stop.has(lower) ? STOP : 0) |
+      (stop.has(lower) || stop.has(lower.replace(/'s$/, '')) ? STOP : 0) |
       (BREAKERS.has(lower) || /^\d/.test(lower) || /ly$/.test(lower) ? BREAK : 0) |
       (BREAKERS.has(lower) ? BREAKER : 0) |
       (/['’](?:ve|ll|m|d|re|t)$/.test(lower) ? CONTRACTION : 0);
@@ -102,7 +105,7 @@ export function extractKeyphrases(
       const flags = wordFlags(w, stop);
       if ((flags & STOP && w !== 'of') || flags & (BREAKER | CONTRACTION)) return;
     }
-    if (words.length === 1 && lower[0].length < 3) return;
+    if (words.length === 1 && (lower[0].length < 3 || PUBLISHERS.has(lower[0].replace(/'s$/, '')))) return;
     const key = lower.map((w) => stem(w.replace(/['’]s$/, ''))).join(' ');
     const form = words.join(' ').replace(/['’]s$/, '');
     let c = candidates.get(key);
@@ -137,14 +140,17 @@ export function extractKeyphrases(
         flushNames();
         continue;
       }
-      const lower = word.toLowerCase();
+      const lower = word.toLowerCase().replace(/’/g, "'");
       const flags = wordFlags(lower, stop);
       const code = word.charCodeAt(0);
       const upper = code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word);
       const capitalized = upper && (!first || properWords.has(lower)) && !(flags & STOP);
       first = false;
-      if (capitalized) names.push(word);
-      else if (!(lower === 'of' && names.length)) flushNames();
+      if (capitalized) {
+        names.push(word);
+        // A possessive ends a name: `CNN's Robyn Curnow` is two names.
+        if (/['’]s$/.test(word)) flushNames();
+      } else if (!(lower === 'of' && names.length)) flushNames();
       else names.push(word);
       if (flags & (STOP | BREAK)) flush();
       else run.push(capitalized ? word : lower);
@@ -206,6 +212,10 @@ function containsRun(haystack: string[], needle: string[]): boolean {
 function bestForm(c: Candidate): string {
   let best = '';
   let count = -1;
-  for (const [form, n] of c.forms) if (n > count || (n === count && form < best)) (best = form, count = n);
+  for (const [form, n] of c.forms) {
+    // Names keep their capitals: `CNN`, not `cnn`.
+    const weight = c.proper && /^\p{Lu}/u.test(form) ? n + 0.5 : n;
+    if (weight > count || (weight === count && form < best)) (best = form, count = weight);
+  }
   return best;
 }
