@@ -26,7 +26,7 @@ const BREAKERS = new Set(
 const MAX_CHARS = 200_000;
 
 /** News agencies and sites credited in the text, not topics of it. */
-const PUBLISHERS = new Set(['cnn', 'reuters', 'afp', 'ap', 'mailonline', 'getty', 'instagram', 'twitter']);
+const PUBLISHERS = new Set(['cnn', 'reuters', 'afp', 'ap', 'mailonline']);
 
 const TOKEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)|([^\p{L}\p{N}\s]+)/gu;
 const TRAILING = /['’-]+$/;
