@@ -1,9 +1,8 @@
 import { CreateTableCommand, DynamoDBClient, ResourceInUseException } from '@aws-sdk/client-dynamodb';
+import type { S3Event } from 'aws-lambda';
 import { mkdir } from 'node:fs/promises';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import dynalite from 'dynalite';
-import S3rver from 's3rver';
+import { Worker } from 'node:worker_threads';
 import { ARTICLES_TABLE as T } from '../shared/store/schema.ts';
 
 /** The emulators speak the real protocols; these are the credentials s3rver accepts. */
@@ -11,9 +10,10 @@ export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RV
 export const LOCAL_REGION = 'us-east-1';
 
 export interface Emulators {
-  s3: S3rver;
   s3Endpoint: string;
   dynamoEndpoint: string;
+  /** Object events as s3rver emits them (keys not encoded). */
+  onS3Event(listener: (event: S3Event) => void): void;
   stop(): Promise<void>;
 }
 
@@ -23,41 +23,41 @@ export interface EmulatorOptions {
   dynamoPort: number;
   bucket: string;
   tableName: string;
-  /** Where objects and table data persist; none keeps the table in memory (tests). */
+  /** Where objects (and, with persistTable, the table) persist. */
   dataDir: string;
   persistTable: boolean;
 }
 
+type WorkerMessage =
+  | { type: 'ready'; s3Port: number; dynamoPort: number }
+  | { type: 's3-event'; event: S3Event }
+  | { type: 'stopped' };
+
+/** Starts s3rver and dynalite on a worker thread and creates the articles table. */
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   await mkdir(join(options.dataDir, 's3'), { recursive: true });
-  const s3 = new S3rver({
-    address: options.host,
-    port: options.s3Port,
-    silent: true,
-    directory: join(options.dataDir, 's3'),
-    configureBuckets: [{ name: options.bucket, configs: [] }],
+  const { host, s3Port, dynamoPort, bucket, dataDir, persistTable } = options;
+  const workerData = { host, s3Port, dynamoPort, bucket, dataDir, persistTable };
+  const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), { workerData });
+  const listeners: ((event: S3Event) => void)[] = [];
+  const ports = await new Promise<{ s3Port: number; dynamoPort: number }>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (message: WorkerMessage) => {
+      if (message.type === 'ready') resolve(message);
+      if (message.type === 's3-event') for (const listener of listeners) listener(message.event);
+    });
   });
-  const s3Address = await s3.run();
-  const dynamo = dynalite({
-    createTableMs: 0,
-    deleteTableMs: 0,
-    updateTableMs: 0,
-    ...(options.persistTable ? { path: join(options.dataDir, 'dynamodb') } : {}),
-  });
-  await new Promise<void>((resolve, reject) => {
-    dynamo.once('error', reject);
-    dynamo.listen(options.dynamoPort, options.host, () => resolve());
-  });
-  const s3Endpoint = `http://${options.host}:${s3Address.port}`;
-  const dynamoEndpoint = `http://${options.host}:${(dynamo.address() as AddressInfo).port}`;
+  const s3Endpoint = `http://${options.host}:${ports.s3Port}`;
+  const dynamoEndpoint = `http://${options.host}:${ports.dynamoPort}`;
   await createArticlesTable(dynamoEndpoint, options.tableName);
   return {
-    s3,
     s3Endpoint,
     dynamoEndpoint,
+    onS3Event: (listener) => listeners.push(listener),
     async stop() {
-      await s3.close();
-      await new Promise<void>((resolve) => dynamo.close(() => resolve()));
+      const stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage({ type: 'stop' });
+      await stopped;
     },
   };
 }

@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import type { S3Event } from 'aws-lambda';
 import { startApiServer, type HttpHandler } from './api-server.ts';
 import { LocalEventBridge, type BatchHandler } from './bridge.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
@@ -78,7 +77,7 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
     onDeadLetter: (message, reason) =>
       process.stderr.write(`lede: message ${message.messageId} moved to ${join(options.dataDir, 'dead-letter.jsonl')} (${reason})\n`),
   });
-  emulators.s3.on('event', (event: S3Event) => bridge.acceptS3rverEvent(event));
+  emulators.onS3Event((event) => bridge.acceptS3rverEvent(event));
   const { s3, dynamo } = await import('../shared/aws/clients.ts');
   const reconciled = await reconcile(bridge, s3, new ArticleStore(dynamo, options.tableName), options.bucket);
   const api = await startApiServer(query, options.host, options.apiPort);
