@@ -3,7 +3,9 @@
  * `lede start` process, measures each upload-to-queryable latency, then checks that exactly N
  * records exist, all `ok`, none missing or duplicated.
  *
- *   npm run bench:load -- [--count 1000] [--concurrency 16]
+ * Then it marks every record as written by an older analyzer and times `lede reanalyze` over them.
+ *
+ *   npm run bench:load -- [--count 1000] [--concurrency 16] [--poll-ms 50] [--no-reanalyze]
  */
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,11 +13,25 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startStackProcess, type StackProcess } from '../local/stack-process.ts';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { reanalyzeAll } from '../cli/reanalyze.ts';
+import { localTarget } from '../cli/targets.ts';
+import { DEFAULTS } from '../local/start.ts';
+import { ArticleStore } from '../shared/store/articles.ts';
 import { generateArticle } from './generate.ts';
 
-const { values } = parseArgs({ options: { count: { type: 'string', default: '1000' }, concurrency: { type: 'string', default: '16' } } });
+const { values } = parseArgs({
+  options: {
+    count: { type: 'string', default: '1000' },
+    concurrency: { type: 'string', default: '16' },
+    'no-reanalyze': { type: 'boolean', default: false },
+    // Each client polls its article's record this often; faster polling mostly measures the polling.
+    'poll-ms': { type: 'string', default: '50' },
+  },
+});
 const count = Number(values.count);
 const concurrency = Number(values.concurrency);
+const pollMs = Number(values['poll-ms']);
 
 const workDir = await mkdtemp(join(tmpdir(), 'lede-load-'));
 const stack = await startStackProcess(workDir);
@@ -30,6 +46,7 @@ try {
   console.log(`upload-to-queryable: p50 ${at(0.5).toFixed(0)} ms, p95 ${at(0.95).toFixed(0)} ms, max ${at(1).toFixed(0)} ms`);
   console.log(`records: ${audit.ok} ok, ${audit.failed} failed, ${audit.missing} missing, ${audit.duplicated} duplicated`);
   process.exitCode = audit.ok === count && audit.duplicated === 0 ? 0 : 1;
+  if (!values['no-reanalyze']) await timeReanalysis(stack);
 } finally {
   await stack.stop();
   stack.s3.destroy();
@@ -58,7 +75,7 @@ async function waitUntilQueryable(apiUrl: string, key: string): Promise<void> {
     const response = await fetch(`${apiUrl}/articles/${key}`);
     await response.arrayBuffer();
     if (response.status === 200) return;
-    await new Promise((r) => setTimeout(r, Number(process.env.POLL_MS ?? 20)));
+    await new Promise((r) => setTimeout(r, pollMs));
   }
   throw new Error(`${key} was not queryable within 60 s`);
 }
@@ -81,4 +98,24 @@ async function auditRecords(stack: StackProcess, expected: number) {
   } while (cursor);
   const duplicated = [...seen.values()].filter((n) => n > 1).length;
   return { ok, failed, missing: expected - seen.size, duplicated };
+}
+
+/** Ages every record, then re-analyzes them all through the same code as `lede reanalyze`. */
+async function timeReanalysis(stack: StackProcess): Promise<void> {
+  const target = localTarget(stack.s3Endpoint, stack.dynamoEndpoint, 'articles', DEFAULTS.tableName);
+  const store = new ArticleStore(target.dynamo, target.table);
+  for await (const ref of store.storedArticles()) {
+    await target.dynamo.send(
+      new UpdateCommand({
+        TableName: target.table,
+        Key: { pk: `ARTICLE#${ref.key}`, sk: 'RECORD' },
+        UpdateExpression: 'SET analyzerVersion = :old',
+        ExpressionAttributeValues: { ':old': '0.0.0' },
+      }),
+    );
+  }
+  const started = performance.now();
+  const summary = await reanalyzeAll(target, { rate: 1000, concurrency: 8 });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`reanalysis: ${summary.updated} of ${summary.outdated} outdated records in ${seconds.toFixed(1)} s (${(summary.updated / seconds).toFixed(1)} records/s)`);
 }

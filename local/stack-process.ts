@@ -8,6 +8,7 @@ const LEDE = join(import.meta.dirname, '../cli/lede.mjs');
 export interface StackProcess {
   child: ChildProcess;
   s3Endpoint: string;
+  dynamoEndpoint: string;
   apiUrl: string;
   s3: S3Client;
   output(): string;
@@ -36,6 +37,7 @@ export async function startStackProcess(cwd: string, env: Record<string, string>
   return {
     child,
     s3Endpoint,
+    dynamoEndpoint: /DynamoDB endpoint:\s+(\S+)/.exec(output)![1],
     apiUrl: /HTTP API:\s+(\S+)/.exec(output)![1],
     s3: new S3Client({
       endpoint: s3Endpoint,
