@@ -1,4 +1,4 @@
-import { stem, stopwordSet } from './tokens.ts';
+import { capitalizedWords, stem, stopwordSet } from './tokens.ts';
 import type { Keyphrase, Sentence } from './types.ts';
 
 export interface KeyphraseOptions {
@@ -86,13 +86,7 @@ export function extractKeyphrases(
   }
   // Words seen capitalized away from a sentence start: names.
   const properWords = new Set<string>();
-  for (const s of units) {
-    let first = true;
-    for (const [w] of s.text.matchAll(/[\p{L}][\p{L}'’-]*/gu)) {
-      if (!first && /^\p{Lu}/u.test(w)) properWords.add(w.toLowerCase());
-      first = false;
-    }
-  }
+  for (const s of units) for (const w of capitalizedWords(s.text)) properWords.add(w);
   const candidates = new Map<string, Candidate>();
   const add = (words: string[], index: number, proper: boolean) => {
     // Trim edge words that cannot start or end a noun phrase.

@@ -1,5 +1,5 @@
 import { SUMMARY_MODEL, type Layout } from './summary-model.ts';
-import { contentStems, wordCount } from './tokens.ts';
+import { capitalizedWords, contentStems, wordCount } from './tokens.ts';
 import type { Sentence } from './types.ts';
 
 export interface SummaryOptions {
@@ -250,17 +250,6 @@ function dot(w: readonly number[], x: number[]): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += (w[i] ?? 0) * x[i];
   return s;
-}
-
-/** Capitalized words not opening the sentence: a cheap stand-in for entity mentions. */
-function capitalizedWords(text: string): string[] {
-  const out: string[] = [];
-  let first = true;
-  for (const [w] of text.matchAll(/[\p{L}][\p{L}'’-]*/gu)) {
-    if (!first && /^\p{Lu}/u.test(w) && w.length > 1) out.push(w.toLowerCase());
-    first = false;
-  }
-  return out;
 }
 
 function quotedShare(text: string): number {

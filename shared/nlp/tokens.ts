@@ -55,6 +55,21 @@ export function contentStems(text: string): string[] {
   return out;
 }
 
+const CAPITALIZED = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}'’-]*/gu;
+const FIRST_LETTER = /\p{L}/u;
+
+/** Lower-cased capitalized words of `text`, except its first word: a cheap stand-in for names. */
+export function capitalizedWords(text: string): string[] {
+  const out: string[] = [];
+  const first = FIRST_LETTER.exec(text)?.index ?? -1;
+  CAPITALIZED.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = CAPITALIZED.exec(text))) {
+    if (m.index !== first && m[0].length > 1) out.push(m[0].toLowerCase());
+  }
+  return out;
+}
+
 export function wordCount(text: string): number {
   return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
