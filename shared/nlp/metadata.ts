@@ -109,14 +109,14 @@ export interface PageMetadata {
 
 /** The subset of a DOM document that metadata extraction reads (linkedom provides it). */
 interface DocumentLike {
-  documentElement: { getAttribute(name: string): string | null } | null;
-  querySelectorAll(selector: string): ArrayLike<ElementLike>;
+  documentElement: ElementLike | null;
+  head?: ElementLike | null;
   querySelector(selector: string): ElementLike | null;
 }
 interface ElementLike {
   getAttribute(name: string): string | null;
   textContent: string | null;
-  querySelectorAll(selector: string): ArrayLike<ElementLike>;
+  getElementsByTagName(name: string): ArrayLike<ElementLike>;
 }
 
 const ARTICLE_TYPES = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|BackgroundNewsArticle|ReviewNewsArticle|BlogPosting|LiveBlogPosting|Report|ScholarlyArticle|TechArticle|SocialMediaPosting|WebPage)$/;
@@ -124,8 +124,9 @@ const ARTICLE_TYPES = /^(?:Article|NewsArticle|ReportageNewsArticle|AnalysisNews
 /** Title, byline, publication time, site name and language from a page's meta tags and JSON-LD. */
 export function pageMetadata(document: DocumentLike): PageMetadata {
   const meta = new Map<string, string>();
-  const head = document.querySelector('head') ?? document;
-  for (const el of Array.from(head.querySelectorAll('meta'))) {
+  // getElementsByTagName: linkedom's querySelectorAll compiles a selector and is slow on big pages.
+  const head = document.head ?? document.documentElement;
+  for (const el of Array.from(head?.getElementsByTagName('meta') ?? [])) {
     const content = el.getAttribute('content')?.trim();
     if (!content) continue;
     for (const attr of ['property', 'name', 'itemprop', 'http-equiv']) {
@@ -173,7 +174,8 @@ export function languageCode(tag: string | null | undefined): string | null {
 
 function jsonLdArticle(document: DocumentLike): Record<string, unknown> | null {
   const found: Record<string, unknown>[] = [];
-  for (const el of Array.from(document.querySelectorAll('script[type="application/ld+json"]'))) {
+  for (const el of Array.from(document.documentElement?.getElementsByTagName('script') ?? [])) {
+    if (!/ld\+json/i.test(el.getAttribute('type') ?? '')) continue;
     let value: unknown;
     try {
       value = JSON.parse(el.textContent ?? '');
