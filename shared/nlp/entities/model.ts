@@ -1,13 +1,14 @@
-/** The trained tagger: decoded lazily from the bundled model module on first use. */
 import { inflateRawSync } from 'node:zlib';
+/** The trained tagger: decoded lazily from the bundled model module on first use. */
 import encoded from './model/ner-model.ts';
 import { COMBO, NROLES, NTAGS, comboFeature, withPrefixes, TYPES, baseFeatures, documentFeatures, roleFeatures, type FeatureSink, type Resources } from './features.ts';
 import { viterbi, type Weights } from './tagger.ts';
 
 export interface Model {
   features: Map<string, number>;
-  pass1: Weights;
-  pass2: Weights;
+  /** Emission weights are 16-bit integers; `scale` turns their sums into scores. */
+  pass1: Weights & { scale: number };
+  pass2: Weights & { scale: number };
   resources: Resources;
 }
 
@@ -42,20 +43,17 @@ export function loadModel(): Model {
   const features = new Map<string, number>();
   names.forEach((f, i) => features.set(f, i));
   const weightsBytes = blob.subarray(4 + jsonLength);
+  // copied once: an Int16Array needs an even byte offset
   const q = new Int16Array(weightsBytes.buffer.slice(weightsBytes.byteOffset, weightsBytes.byteOffset + weightsBytes.byteLength));
   const size = names.length * NTAGS;
-  const emit1 = new Float32Array(size);
-  const emit2 = new Float32Array(size);
-  for (let k = 0; k < size; k++) {
-    emit1[k] = q[k] * header.scale[0];
-    emit2[k] = q[size + k] * header.scale[1];
-  }
+  const emit1 = q.subarray(0, size);
+  const emit2 = q.subarray(size, 2 * size);
   const gazetteer = withPrefixes(table(header.gazetteer, Number));
   const external = withPrefixes(table(header.external, Number));
   loaded = {
     features,
-    pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]) },
-    pass2: { emit: emit2, trans: Float32Array.from(header.trans[1]) },
+    pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]), scale: header.scale[0] },
+    pass2: { emit: emit2, trans: Float32Array.from(header.trans[1]), scale: header.scale[1] },
     resources: {
       gazetteer,
       gazetteerMaxLength: header.gazetteerMaxLength,
@@ -204,6 +202,8 @@ export function tagDocument(words: string[][]): Int32Array {
     },
   };
   baseFeatures(words, model.resources, sink);
+  const s1 = model.pass1.scale;
+  for (let k = 0; k < local1.length; k++) local1[k] *= s1;
   let from = 0;
   for (const s of words) {
     viterbi(local1, from, from + s.length, model.pass1.trans, tags1);
@@ -216,6 +216,8 @@ export function tagDocument(words: string[][]): Int32Array {
     const base = t * NTAGS;
     for (let y = 0; y < NTAGS; y++) local2[base + y] += e2[row + y];
   });
+  const s2 = model.pass2.scale;
+  for (let k = 0; k < local2.length; k++) local2[k] *= s2;
   const tags2 = new Int32Array(n);
   from = 0;
   for (const s of words) {

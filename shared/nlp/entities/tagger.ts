@@ -3,7 +3,7 @@ import { NTAGS } from './features.ts';
 
 export interface Weights {
   /** Row-major: feature * NTAGS + tag. */
-  emit: Float32Array | Float64Array;
+  emit: Float32Array | Float64Array | Int16Array;
   /** (NTAGS + 1) * NTAGS: row `prev` (NTAGS = sentence start) to column `tag`. */
   trans: Float32Array | Float64Array;
 }
