@@ -184,3 +184,10 @@ describe('languages', () => {
     expect(analyzeArticle({ bytes: utf8(html), contentType: 'text/html' })).toMatchObject({ status: 'ok', language: 'fr' });
   });
 });
+
+describe('findTitle', () => {
+  it('drops a site name after a bar', () => {
+    expect(findTitle('Dockers end strike as harbour reopens | Baltic Herald\n\nThe harbour reopened.')).toBe('Dockers end strike as harbour reopens');
+    expect(findTitle('Results | Table\n\nGdansk 3 Lyon 1')).toBe('Results | Table');
+  });
+});
