@@ -62,7 +62,8 @@ ${script(15)}${script(15)}</head>`;
   }
   // Pad to size with the parts of a page that are not the story, as real pages are.
   while (page.length < targetBytes) page = page.replace('</main>', `${comments(10)}</main>`);
-  return page;
+  // Pretty-printed, as most pages are: a line break and indentation before block tags.
+  return page.replace(/<(?=\/?(?:div|p|li|ul|section|aside|footer|header|nav|figure|h\d|article|main)\b)/g, '\n    <');
 }
 
 function main(): void {

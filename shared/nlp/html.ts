@@ -79,9 +79,14 @@ function prune(html: string): string {
     .replace(/<!--[\s\S]*?-->/g, '')
     .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attrs: string) => (/application\/ld\+json/i.test(attrs) ? whole : ''))
     .replace(/<(style|svg|template|iframe|noscript|select|canvas|object|math|nav|dialog)\b[\s\S]*?<\/\1\s*>/gi, '')
+    // White space between block tags: pretty-printed pages get a text node between every two tags.
+    .replace(BLOCK_GAP, '$1')
     // Attributes nothing downstream reads: fewer attribute nodes to build.
     .replace(/\s(?:data-[\w-]+|srcset|sizes|on\w+|tabindex|loading|decoding|aria-(?!hidden)[\w-]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
 }
+
+const BLOCK_NAMES = 'div|p|li|ul|ol|dl|dt|dd|section|article|header|footer|aside|main|figure|h[1-6]|table|thead|tbody|tfoot|tr|td|th|head|body|html|meta|link|title|blockquote|form|nav|hr|br';
+const BLOCK_GAP = new RegExp(`(<\\/?(?:${BLOCK_NAMES})\\b[^>]*>)\\s+(?=<\\/?(?:${BLOCK_NAMES})\\b)`, 'gi');
 
 const CHROME = 'nav, header, footer, aside, form, dialog, menu, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [aria-hidden="true"], [hidden]';
 
