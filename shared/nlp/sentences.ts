@@ -242,7 +242,9 @@ function isBreak(line: string, at: number, punct: string, closers: string, next:
   if (TITLES.has(lower) && !SOMETIMES.has(lower)) return false;
   if (/^(?:\p{L}\.)+\p{L}$/u.test(word)) {
     // Dotted acronym: U.S, U.N, a.m, p.m, D.C
-    if (/^[ap]\.m$/i.test(word)) return !/^(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|GMT|BST|CET|local)$/.test(following);
+    if (/^[ap]\.m$/i.test(word)) {
+      return !/^(?:ET|EST|EDT|PT|PST|PDT|CT|CST|CDT|MT|GMT|BST|CET|UTC|local|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)$/.test(following);
+    }
     return opener;
   }
   if (SOMETIMES.has(lower)) return opener;
