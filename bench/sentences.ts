@@ -75,8 +75,8 @@ export function readJsonl<T>(path: string): T[] {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
-  const file = args.find((a) => !a.startsWith('--')) ?? '../shared/eval/summ/cnncorpus_dev.jsonl';
   const showAt = args.indexOf('--show');
+  const file = args.find((a, i) => !a.startsWith('--') && i !== showAt + 1) ?? '../shared/eval/summ/cnncorpus_dev.jsonl';
   const show = showAt >= 0 ? Number(args[showAt + 1] ?? 20) : 0;
   const score = boundaryF1(readJsonl<Item>(file), show);
   console.log(
