@@ -69,6 +69,20 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('handles times, glued datelines and source credits', () => {
+    // prepare
+    const input = 'Washington (CNN)The vote ended at 9:30 p.m. Sunday. It passed at 10 p.m. Officials cheered.';
+    // act
+    const units = splitSentences(input);
+    // assert
+    expect(units.map((u) => [u.kind, u.text])).toEqual([
+      ['furniture', 'Washington (CNN)'],
+      ['sentence', 'The vote ended at 9:30 p.m. Sunday.'],
+      ['sentence', 'It passed at 10 p.m.'],
+      ['sentence', 'Officials cheered.'],
+    ]);
+  });
+
   it('separates a caption run into the next sentence', () => {
     // prepare
     const input = 'The new ferry leaves the harbour on its first trip The ferry service begins on Monday, officials said.';
