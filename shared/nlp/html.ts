@@ -45,7 +45,8 @@ export function extractHtml(html: string): HtmlArticle {
   const source = isHtmlDocument(html) ? prune(html) : `<!doctype html><html><head></head><body>${prune(html)}</body></html>`;
   const { document } = parseHTML(source);
   const meta = pageMetadata(document as never);
-  const declaredTitle = document.querySelector('title')?.textContent?.replace(/\s+/g, ' ').trim() || null;
+  const declaredTitle = clean(document.getElementsByTagName('title')[0]?.textContent);
+  const h1 = clean(document.getElementsByTagName('h1')[0]?.textContent);
   let article: ReturnType<InstanceType<typeof Readability<string>>['parse']> = null;
   const elements = document.getElementsByTagName('*').length;
   if (elements <= MAX_ELEMENTS) {
@@ -59,7 +60,7 @@ export function extractHtml(html: string): HtmlArticle {
   const text = fragmentText(content);
   return {
     text,
-    title: clean(article?.title) ?? meta.title ?? declaredTitle,
+    title: pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, meta.siteName ?? clean(article?.siteName), h1),
     byline: meta.byline ?? bylineName(article?.byline),
     publishedAt: meta.publishedAt ?? parseDate(article?.publishedTime ?? null),
     siteName: meta.siteName ?? clean(article?.siteName),
@@ -134,6 +135,20 @@ function decodeReference(ref: string): string | undefined {
   if (ref[0] !== '#') return NAMED_REFS[ref] ?? NAMED_REFS[ref.toLowerCase()];
   const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
   return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : undefined;
+}
+
+/** The headline without the site name browsers' titles carry (`Harbour reopens | Herald`). */
+function pageTitle(title: string | null, siteName: string | null, h1: string | null): string | null {
+  if (!title) return h1;
+  const parts = /^(.+?)\s+[|–—:-]\s+(.+)$/u.exec(title) ?? /^(.+)\s+[|–—-]\s+(.+?)$/u.exec(title);
+  if (!parts) return title;
+  const [, head, tail] = parts;
+  const same = (a: string, b: string | null) => !!b && a.toLowerCase().replace(/\W+/g, '') === b.toLowerCase().replace(/\W+/g, '');
+  if (same(tail, siteName) || same(head, h1)) return head;
+  if (same(head, siteName) || same(tail, h1)) return tail;
+  const last = /^(.+)\s+[|–—-]\s+(.+?)$/u.exec(title);
+  if (last && (same(last[2], siteName) || same(last[1], h1))) return last[1];
+  return title;
 }
 
 function clean(value: string | null | undefined): string | null {

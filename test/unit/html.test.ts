@@ -43,7 +43,10 @@ const PAGE = `<!DOCTYPE html>
       <p>${STORY[2]}</p>
       <aside class="related-articles"><h3>Related</h3><ul><li><a href="/a">Baltic ports brace for a busy spring</a></li><li><a href="/b">Ferry fares to rise in April</a></li></ul></aside>
       <p>${STORY[3]}</p>
+      <p><strong>READ MORE:</strong> <a href="/e">Ferry fares to rise in April</a></p>
+      <p>Advertisement</p>
       <p>${STORY[4]}</p>
+      <p>Follow us on Twitter and Facebook</p>
     </article>
     <section id="comments" class="comments">
       <h2>Comments</h2>
@@ -70,6 +73,14 @@ describe('HTML pages', () => {
       expect(JSON.stringify(result)).not.toContain(leak);
     }
     expect((globalThis as Record<string, unknown>).__leakedScriptRan).toBeUndefined();
+  });
+
+  it('blanks page furniture inside the article block as in plain text', () => {
+    const result = analyzeArticle({ bytes: utf8(PAGE), contentType: 'text/html' }) as Analysis;
+    expect(result.furniture?.map((f) => f.kind)).toEqual(expect.arrayContaining(['related', 'advertisement', 'social']));
+    for (const f of result.furniture ?? []) expect(result.text!.slice(f.begin, f.end)).toBe(f.text);
+    const visible = JSON.stringify([result.summary, result.entities.map((e) => e.name), result.keyphrases]);
+    for (const leak of ['Ferry fares', 'Advertisement', 'Twitter', 'Facebook']) expect(visible).not.toContain(leak);
   });
 
   it('takes title, byline, publication time, site name and language from the page metadata', () => {
@@ -161,5 +172,17 @@ describe('HTML pages', () => {
     expect(page.text.length).toBeGreaterThan(10_000);
     expect(page.text).not.toContain('Reply');
     expect(ms).toBeLessThan(1000);
+  });
+});
+
+describe('page titles', () => {
+  it.each([
+    ['Harbour reopens | Herald', '<meta property="og:site_name" content="Herald">', '', 'Harbour reopens'],
+    ['Herald - Harbour reopens', '<meta property="og:site_name" content="Herald">', '', 'Harbour reopens'],
+    ['Harbour reopens | Herald', '', '<h1>Harbour reopens</h1>', 'Harbour reopens'],
+    ['Strike over: harbour reopens', '', '', 'Strike over: harbour reopens'],
+  ])('%s reads as the headline', (title, meta, h1, expected) => {
+    const page = extractHtml(`<!doctype html><html><head><title>${title}</title>${meta}</head><body><article>${h1}<p>${STORY.join('</p><p>')}</p></article></body></html>`);
+    expect(page.title).toBe(expected);
   });
 });
