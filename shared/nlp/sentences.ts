@@ -153,7 +153,8 @@ interface Piece {
   caption?: boolean;
 }
 
-const BREAK = /([.!?…]+)(["'”’)\]]*)(\s+)(?=(["'“‘(\[]*)([\p{Lu}\p{N}]))/gu;
+/** A break: terminal punctuation, closing quotes, white space (or none, between a lower-case word and a capitalized one: `heard.Shocking`), then an opening. */
+const BREAK = /([.!?…]+)(["'”’)\]]*)(\s+|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}))(?=(["'“‘(\[]*)([\p{Lu}\p{N}]))/gu;
 
 function splitLine(text: string, begin: number, end: number): Piece[] {
   const line = text.slice(begin, end);
