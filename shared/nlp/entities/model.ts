@@ -6,6 +6,8 @@ import { viterbi, type Weights } from './tagger.ts';
 
 export interface Model {
   features: Map<string, number>;
+  /** Per word-pair kind, the first and second words of the pair features the model has. */
+  pairWords: { first: Set<string>; second: Set<string> }[];
   /** Emission weights are 16-bit integers; `scale` turns their sums into scores. */
   pass1: Weights & { scale: number };
   pass2: Weights & { scale: number };
@@ -50,8 +52,20 @@ export function loadModel(): Model {
   const emit2 = q.subarray(size, 2 * size);
   const gazetteer = withPrefixes(table(header.gazetteer, Number));
   const external = withPrefixes(table(header.external, Number));
+  const pairWords = COMBO.map((prefix) => {
+    const first = new Set<string>();
+    const second = new Set<string>();
+    for (const name of names) {
+      if (!name.startsWith(prefix)) continue;
+      const bar = name.indexOf('|', prefix.length);
+      first.add(name.slice(prefix.length, bar));
+      second.add(name.slice(bar + 1));
+    }
+    return { first, second };
+  });
   loaded = {
     features,
+    pairWords,
     pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]), scale: header.scale[0] },
     pass2: { emit: emit2, trans: Float32Array.from(header.trans[1]), scale: header.scale[1] },
     resources: {
@@ -70,46 +84,52 @@ export function loadModel(): Model {
  * Per word, the summed weights (pass 1, then pass 2) of the features it contributes in each role.
  * Bounded and kept across calls: a warm Lambda meets the same words again and again.
  */
+/**
+ * A word's cached sums: `roles[role]` is the offset in `slab` of 2 x NTAGS numbers (pass 1, then
+ * pass 2), or -1 when not computed yet. One growing slab, so that caching allocates almost nothing.
+ */
 interface WordRecord {
-  id: number;
-  roles: (Float32Array | undefined)[];
+  roles: Int32Array;
 }
 const wordCache = new Map<string, WordRecord>();
-let nextWordId = 2;
 const MAX_CACHED_WORDS = 100_000;
+let slab = new Float32Array(2 * NTAGS * 4096);
+let slabUsed = 0;
 const scratch: string[] = [];
 
 function wordRecord(word: string): WordRecord {
   let record = wordCache.get(word);
   if (!record) {
-    if (wordCache.size >= MAX_CACHED_WORDS || nextWordId >= 1 << 24) {
-      wordCache.clear();
-      for (const m of pairCache) m.clear();
-      nextWordId = 2;
-    }
-    record = { id: nextWordId++, roles: new Array<Float32Array | undefined>(NROLES).fill(undefined) };
+    record = { roles: new Int32Array(NROLES).fill(-1) };
     wordCache.set(word, record);
   }
   return record;
 }
 
-/** Feature ids of word pairs, by kind, keyed by the two word ids (0 and 1: sentence boundaries). */
-const pairCache: Map<number, number>[] = COMBO.map(() => new Map());
-
-function roleWeights(model: Model, role: number, word: string): Float32Array {
-  const sum = new Float32Array(2 * NTAGS);
+/** Computes a word's sums for a role into the slab; returns their offset. */
+function roleWeights(model: Model, role: number, word: string): number {
+  if (slabUsed + 2 * NTAGS > slab.length) {
+    const grown = new Float32Array(slab.length * 2);
+    grown.set(slab);
+    slab = grown;
+  }
+  const at = slabUsed;
+  slabUsed += 2 * NTAGS;
+  slab.fill(0, at, at + 2 * NTAGS);
   scratch.length = 0;
   roleFeatures(role, word, model.resources, scratch);
+  const e1 = model.pass1.emit;
+  const e2 = model.pass2.emit;
   for (const f of scratch) {
     const id = model.features.get(f);
     if (id === undefined) continue;
     const row = id * NTAGS;
     for (let y = 0; y < NTAGS; y++) {
-      sum[y] += model.pass1.emit[row + y];
-      sum[NTAGS + y] += model.pass2.emit[row + y];
+      slab[at + y] += e1[row + y];
+      slab[at + NTAGS + y] += e2[row + y];
     }
   }
-  return sum;
+  return at;
 }
 
 /** Feature ids of combinations, by kind, then word by word (no string is built on a hit). */
@@ -161,19 +181,21 @@ export function tagDocument(words: string[][]): Int32Array {
       local2[base + y] += e2[row + y];
     }
   };
+  // The cache is only ever cleared here, between documents, so no record in use loses its sums.
+  if (wordCache.size >= MAX_CACHED_WORDS) {
+    wordCache.clear();
+    slabUsed = 0;
+  }
   const records: WordRecord[] = [];
   for (const s of words) for (const w of s) records.push(wordRecord(w));
   const sink: FeatureSink = {
     emit: add,
-    pair(t, kind, ja, jb, a, b) {
-      const key = (ja >= 0 ? records[ja].id : -ja - 1) * 16777216 + (jb >= 0 ? records[jb].id : -jb - 1);
-      const cache = pairCache[kind];
-      let id = cache.get(key);
-      if (id === undefined) {
-        id = model.features.get(comboFeature(kind, a, b, '')) ?? -1;
-        cache.set(key, id);
-      }
-      if (id < 0) return;
+    pair(t, kind, _ja, _jb, a, b) {
+      // most pairs are not features: two set lookups on existing strings rule them out
+      const words = model.pairWords[kind];
+      if (!words.first.has(a) || !words.second.has(b)) return;
+      const id = model.features.get(comboFeature(kind, a, b, ''));
+      if (id === undefined) return;
       const row = id * NTAGS;
       const base = t * NTAGS;
       for (let y = 0; y < NTAGS; y++) {
@@ -193,11 +215,15 @@ export function tagDocument(words: string[][]): Int32Array {
     },
     group(t, role, j, word) {
       const record = j >= 0 ? records[j] : wordRecord(word);
-      const sum = (record.roles[role] ??= roleWeights(model, role, word));
+      let at = record.roles[role];
+      if (at < 0) {
+        at = roleWeights(model, role, word);
+        record.roles[role] = at;
+      }
       const base = t * NTAGS;
       for (let y = 0; y < NTAGS; y++) {
-        local1[base + y] += sum[y];
-        local2[base + y] += sum[NTAGS + y];
+        local1[base + y] += slab[at + y];
+        local2[base + y] += slab[at + NTAGS + y];
       }
     },
   };
