@@ -88,70 +88,81 @@ export function extractKeyphrases(
   const properWords = new Set<string>();
   for (const s of units) for (const w of capitalizedWords(s.text)) properWords.add(w);
   const candidates = new Map<string, Candidate>();
-  const add = (words: string[], index: number, proper: boolean) => {
+  /** Adds a run of words (`shown` is how each is displayed) as a candidate phrase. */
+  const add = (infos: TokenInfo[], shown: string[], index: number, proper: boolean) => {
     // Trim edge words that cannot start or end a noun phrase.
-    while (words.length && weakEdge(words[0], proper)) words.shift();
-    while (words.length && weakEdge(words[words.length - 1], proper)) words.pop();
-    if (!words.length || words.length > 4) return;
-    const lower = words.map((w) => w.toLowerCase());
-    if (lower[0] === 'of' || lower[lower.length - 1] === 'of') return;
-    for (const w of lower) {
-      const flags = wordFlags(w, stop);
-      if ((flags & STOP && w !== 'of') || flags & (BREAKER | CONTRACTION)) return;
+    let from = 0;
+    let to = infos.length;
+    while (from < to && (infos[from].of || (!proper && infos[from].weak))) from++;
+    while (to > from && (infos[to - 1].of || (!proper && infos[to - 1].weak))) to--;
+    const n = to - from;
+    if (n <= 0 || n > 4) return;
+    let key = '';
+    for (let i = from; i < to; i++) {
+      const info = infos[i];
+      if ((info.flags & STOP && !info.of) || info.flags & (BREAKER | CONTRACTION)) return;
+      key = i === from ? info.stem : `${key} ${info.stem}`;
     }
-    if (words.length === 1 && (lower[0].length < 3 || PUBLISHERS.has(lower[0].replace(/'s$/, '')))) return;
-    const key = lower.map((w) => stem(w.replace(/['’]s$/, ''))).join(' ');
-    const form = words.join(' ').replace(/['’]s$/, '');
+    if (n === 1 && (infos[from].lower.length < 3 || PUBLISHERS.has(infos[from].stem))) return;
+    let form = shown[from];
+    for (let i = from + 1; i < to; i++) form += ` ${shown[i]}`;
+    if (infos[to - 1].possessive) form = form.replace(/['’]s$/, '');
     let c = candidates.get(key);
     if (!c) {
-      c = { key, count: 0, firstSentence: index, forms: new Map(), words: words.length, proper };
+      c = { key, count: 0, firstSentence: index, forms: new Map(), words: n, proper };
       candidates.set(key, c);
     }
     c.count++;
     c.proper ||= proper;
     c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
   };
-  units.forEach((s, index) => {
-    let run: string[] = [];
-    let names: string[] = [];
+  for (let index = 0; index < units.length; index++) {
+    const text = units[index].text;
+    let run: TokenInfo[] = [];
+    let runShown: string[] = [];
+    let names: TokenInfo[] = [];
     let first = true;
     const flush = () => {
-      if (run.length) add(run, index, false);
+      if (run.length) add(run, runShown, index, false);
       run = [];
+      runShown = [];
     };
     const flushNames = () => {
-      if (names.length > 1) add(names, index, true);
-      else if (names.length === 1 && properWords.has(names[0].toLowerCase())) add(names, index, true);
+      if (names.length > 1 || (names.length === 1 && properWords.has(names[0].lower))) add(names, names.map((i) => i.word), index, true);
       names = [];
     };
     TOKEN.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = TOKEN.exec(s.text))) {
-      const word = m[1] === undefined ? '' : TRAILING.test(m[1]) ? m[1].replace(TRAILING, '') : m[1];
-      if (!word) {
+    while ((m = TOKEN.exec(text))) {
+      if (m[1] === undefined) {
         // Punctuation breaks phrases (a hyphen inside a word does not get here).
         flush();
         flushNames();
         continue;
       }
-      const lower = word.toLowerCase().replace(/’/g, "'");
-      const flags = wordFlags(lower, stop);
-      const code = word.charCodeAt(0);
-      const upper = code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word);
-      const capitalized = upper && (!first || properWords.has(lower)) && !(flags & STOP);
+      const info = tokenInfo(m[1], stop);
+      if (!info) {
+        flush();
+        flushNames();
+        continue;
+      }
+      const capitalized = info.upper && (!first || properWords.has(info.lower)) && !(info.flags & STOP);
       first = false;
       if (capitalized) {
-        names.push(word);
+        names.push(info);
         // A possessive ends a name: `CNN's Robyn Curnow` is two names.
-        if (/['’]s$/.test(word)) flushNames();
-      } else if (!(lower === 'of' && names.length)) flushNames();
-      else names.push(word);
-      if (flags & (STOP | BREAK)) flush();
-      else run.push(capitalized ? word : lower);
+        if (info.possessive) flushNames();
+      } else if (info.of && names.length) names.push(info);
+      else flushNames();
+      if (info.flags & (STOP | BREAK)) flush();
+      else {
+        run.push(info);
+        runShown.push(capitalized ? info.word : info.lower);
+      }
     }
     flush();
     flushNames();
-  });
+  }
 
   const titleStems = new Set(
     (options.title ?? '')
@@ -187,11 +198,45 @@ export function extractKeyphrases(
   return chosen.map(({ c, score }) => ({ text: bestForm(c), score: Number((score / top).toFixed(4)) }));
 }
 
-function weakEdge(word: string, proper: boolean): boolean {
-  const lower = word.toLowerCase();
-  if (lower === 'of') return true;
-  if (proper) return false;
-  return /(?:ing|ed|ly)$/.test(lower) && lower.length > 3 && !/(?:thing|ling|ring|ding|ceed|eed|ped)$/.test(lower);
+interface TokenInfo {
+  /** The token without trailing quotes or hyphens. */
+  word: string;
+  lower: string;
+  stem: string;
+  flags: number;
+  upper: boolean;
+  possessive: boolean;
+  of: boolean;
+  /** Cannot start or end a common-noun phrase (`-ing`, `-ed`, `-ly` words). */
+  weak: boolean;
+}
+
+const tokenCache = new Map<string, TokenInfo | null>();
+
+/** What the phrase finder needs to know about one raw token; cached by the raw token. */
+function tokenInfo(raw: string, stop: Set<string>): TokenInfo | null {
+  let info = tokenCache.get(raw);
+  if (info === undefined) {
+    const word = TRAILING.test(raw) ? raw.replace(TRAILING, '') : raw;
+    if (!word) info = null;
+    else {
+      const lower = word.toLowerCase().replace(/’/g, "'");
+      const code = word.charCodeAt(0);
+      info = {
+        word,
+        lower,
+        stem: stem(lower.replace(/'s$/, '')),
+        flags: wordFlags(lower, stop),
+        upper: code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word),
+        possessive: /['’]s$/.test(word),
+        of: lower === 'of',
+        weak: /(?:ing|ed|ly)$/.test(lower) && lower.length > 3 && !/(?:thing|ling|ring|ding|ceed|eed|ped)$/.test(lower),
+      };
+    }
+    if (tokenCache.size > 100_000) tokenCache.clear();
+    tokenCache.set(raw, info);
+  }
+  return info;
 }
 
 function containsRun(haystack: string[], needle: string[]): boolean {
