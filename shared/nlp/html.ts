@@ -46,7 +46,7 @@ export function extractHtml(html: string): HtmlArticle {
   const { document } = parseHTML(source);
   const meta = pageMetadata(document as never);
   const declaredTitle = clean(document.getElementsByTagName('title')[0]?.textContent);
-  const h1 = clean(document.getElementsByTagName('h1')[0]?.textContent);
+  const headings = Array.from(document.getElementsByTagName('h1')).slice(0, 5).map((h) => clean(h.textContent)).filter((h): h is string => !!h);
   let article: ReturnType<InstanceType<typeof Readability<string>>['parse']> = null;
   const elements = document.getElementsByTagName('*').length;
   if (elements <= MAX_ELEMENTS) {
@@ -60,7 +60,7 @@ export function extractHtml(html: string): HtmlArticle {
   const text = fragmentText(content);
   return {
     text,
-    title: pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, meta.siteName ?? clean(article?.siteName), h1),
+    title: pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, meta.siteName ?? clean(article?.siteName), headings),
     byline: meta.byline ?? bylineName(article?.byline),
     publishedAt: meta.publishedAt ?? parseDate(article?.publishedTime ?? null),
     siteName: meta.siteName ?? clean(article?.siteName),
@@ -137,17 +137,25 @@ function decodeReference(ref: string): string | undefined {
   return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : undefined;
 }
 
-/** The headline without the site name browsers' titles carry (`Harbour reopens | Herald`). */
-function pageTitle(title: string | null, siteName: string | null, h1: string | null): string | null {
-  if (!title) return h1;
-  const parts = /^(.+?)\s+[|–—:-]\s+(.+)$/u.exec(title) ?? /^(.+)\s+[|–—-]\s+(.+?)$/u.exec(title);
-  if (!parts) return title;
-  const [, head, tail] = parts;
-  const same = (a: string, b: string | null) => !!b && a.toLowerCase().replace(/\W+/g, '') === b.toLowerCase().replace(/\W+/g, '');
-  if (same(tail, siteName) || same(head, h1)) return head;
-  if (same(head, siteName) || same(tail, h1)) return tail;
-  const last = /^(.+)\s+[|–—-]\s+(.+?)$/u.exec(title);
-  if (last && (same(last[2], siteName) || same(last[1], h1))) return last[1];
+/**
+ * The headline without the site name browsers' titles carry. "Headline | Site" is the common
+ * order: the tail goes when it is the site name or the head is one of the page's h1 headings, or
+ * when the separator is a bar and the tail is short; "Site - Headline" is read only when the head
+ * is the known site name.
+ */
+function pageTitle(title: string | null, siteName: string | null, headings: string[]): string | null {
+  if (!title) return headings[0] ?? null;
+  const key = (a: string | null) => (a ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+  const site = key(siteName);
+  const isHeading = (a: string) => headings.some((h) => key(h) === key(a));
+  for (const re of [/^(.+)\s+([|–—-])\s+(.+?)$/u, /^(.+?)\s+([|–—-])\s+(.+)$/u]) {
+    const m = re.exec(title);
+    if (!m) continue;
+    const [, head, separator, tail] = m;
+    if ((site && key(tail) === site) || isHeading(head)) return head;
+    if (site && key(head) === site) return tail;
+    if (separator === '|' && tail.split(/\s+/).length <= 4 && head.split(/\s+/).length >= 3) return head;
+  }
   return title;
 }
 
