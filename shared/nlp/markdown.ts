@@ -40,7 +40,11 @@ export function blankMarkdown(input: string): MarkdownText {
   // Line by line.
   text = text
     .split('\n')
-    .map((line, i, lines) => blankLine(line, lines[i - 1] ?? '', lines[i + 1] ?? ''))
+    .map((line, i, lines) => {
+      // Files saved on Windows end lines with CR LF: judge the line without its CR, keep the CR.
+      const cr = line.endsWith('\r') ? '\r' : '';
+      return blankLine(cr ? line.slice(0, -1) : line, lines[i - 1] ?? '', lines[i + 1] ?? '') + cr;
+    })
     .join('\n');
   // Inline.
   text = text

@@ -191,3 +191,14 @@ describe('findTitle', () => {
     expect(findTitle('Results | Table\n\nGdansk 3 Lyon 1')).toBe('Results | Table');
   });
 });
+
+describe('Windows line endings', () => {
+  it('reads CR LF text and Markdown like LF text', () => {
+    const text = ['Dockers end strike', 'By Jane Doe', '', `GDANSK – ${BODY[0]}`, '', '- Advertisement -', '', BODY[1]].join('\r\n');
+    const analysis = analyzeText(text);
+    expect(analysis).toMatchObject({ title: 'Dockers end strike', byline: 'Jane Doe', dateline: 'GDANSK' });
+    expect(analysis.furniture?.map((f) => f.kind)).toEqual(['byline', 'advertisement']);
+    const md = blankMarkdown(['# Dockers end strike', '', '---', '', `**${BODY[1]}**`].join('\r\n')).text;
+    expect(md).not.toMatch(/[#*]|---/);
+  });
+});
