@@ -23,7 +23,7 @@ const BREAKERS = new Set(
   ).split(' '),
 );
 
-const MAX_CHARS = 200_000;
+const MAX_CHARS = 100_000;
 
 /** News agencies and sites credited in the text, not topics of it. */
 const PUBLISHERS = new Set(['cnn', 'reuters', 'afp', 'ap', 'mailonline']);

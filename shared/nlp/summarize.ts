@@ -57,7 +57,7 @@ export const FEATURE_NAMES = [
  * Only the first sentences of a very long text are scored (news puts its substance first; the
  * sentence-level features are linear, this keeps a 1 MB upload well under a second).
  */
-const MAX_CANDIDATES = 1000;
+const MAX_CANDIDATES = 500;
 
 const ADVERT = /\b(?:advert|sponsored|subscribe|newsletter|sign up|inbox|share|cookies?|copyright)\b/i;
 
