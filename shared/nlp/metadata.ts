@@ -69,7 +69,7 @@ export function bylineName(raw: string | null | undefined): string | null {
 }
 
 const DATELINE =
-  /^(\p{Lu}[\p{L}.'’-]*(?:[ ]+(?:\p{Lu}[\p{L}.'’-]*|de|da|del|do|dos|el|la|le|les|sur|am|an|upon))*)((?:,\s*\p{Lu}[\p{L}.'’]*(?:\s\p{Lu}[\p{L}.'’]*){0,2})?)((?:,?\s*\p{L}{3,9}\.?\s+\d{1,2})?)\s*(?:\(([^()\n]{2,30})\))?\s*(--|—|–|-|:)\s+(?=\S)/u;
+  /^(\p{Lu}[\p{L}.'’-]*(?:[ ]+(?:\p{Lu}[\p{L}.'’-]*|de|da|del|do|dos|el|la|le|les|sur|am|an|upon))*)((?:,\s*\p{Lu}[\p{L}.'’]*(?:\s\p{Lu}[\p{L}.'’]*){0,2})?)((?:,?\s*\p{L}{3,9}\.?\s+\d{1,2})?)\s*(?:\(([^()\n]{2,30})\))?\s*(?:(--|—|–)\s*|(-|:)\s+)(?=\S)/u;
 
 /**
  * A dateline opening the first paragraph of the story: `PARIS –`, `PARIS (Reuters) -`,
@@ -86,7 +86,8 @@ export function findDateline(text: string, skipUntil = 0): Dateline | null {
     const line = m[0].trim();
     const d = DATELINE.exec(line);
     if (!d) continue;
-    const [, place, , , source, separator] = d;
+    const [, place, , , source, dash, hyphen] = d;
+    const separator = dash ?? hyphen;
     const letters = place.replace(/[^\p{L}]/gu, '');
     if (letters.length < 2 || place.split(/\s+/).length > 4) continue;
     const capitals = !/\p{Ll}/u.test(place.replace(/\b(?:de|da|del|do|dos|el|la|le|les|sur|am|an|upon)\b/g, ''));

@@ -1,17 +1,28 @@
 /**
  * The headline of a plain-text article: its first non-blank line, when that line is short, has no
- * sentence-final period and is followed by more text. A site name after a bar (`Harbour reopens |
- * Baltic Herald`), as browsers' page titles carry, is dropped. Page furniture above the headline
- * (navigation trails, counters) is expected to be blanked out before this runs.
+ * sentence-final period and is followed by more text. A section label above it (`WORLD`,
+ * `Politics`) is passed over; a site name after a bar (`Harbour reopens | Baltic Herald`), as
+ * browsers' page titles carry, is dropped. Page furniture above the headline (navigation trails,
+ * counters) is expected to be blanked out before this runs.
  */
-export function findTitle(text: string): string | null {
+export function findTitle(text: string, kickerAllowed = true): string | null {
   const match = /^\s*([^\n]+)\n/.exec(text);
   if (!match) return null;
   let line = match[1].trim();
+  if (kickerAllowed && isKicker(line)) {
+    const next = findTitle(text.slice(match[0].length), false);
+    if (next) return next;
+  }
   const words = line.split(/\s+/).length;
   if (words < 2 || words > 25 || (/[.;,:]$/.test(line) && !/\.\.\.$/.test(line))) return null;
   if (!text.slice(match[0].length).trim()) return null;
   const site = /^(.{12,}?)\s+[|｜]\s+([^|｜]{2,40})$/u.exec(line);
   if (site && site[1].split(/\s+/).length >= 3 && site[2].split(/\s+/).length <= 5) line = site[1];
   return line;
+}
+
+/** One word (`Politics`), or one or two words in capitals (`WORLD NEWS`). */
+function isKicker(line: string): boolean {
+  if (/^\p{L}[\p{L}&-]*$/u.test(line)) return true;
+  return /^[\p{Lu}\d&'’ -]{2,30}$/u.test(line) && line.split(/\s+/).length <= 2;
 }

@@ -202,3 +202,17 @@ describe('Windows line endings', () => {
     expect(md).not.toMatch(/[#*]|---/);
   });
 });
+
+describe('section labels and em-dash datelines', () => {
+  it('passes over a section label above the headline', () => {
+    expect(findTitle(`Politics\nDockers end strike as harbour reopens\n\n${BODY[0]}`)).toBe('Dockers end strike as harbour reopens');
+    expect(findTitle(`WORLD NEWS\nDockers end strike as harbour reopens\n\n${BODY[0]}`)).toBe('Dockers end strike as harbour reopens');
+    expect(findTitle(`Dockers end strike as harbour reopens\n\n${BODY[0]}`)).toBe('Dockers end strike as harbour reopens');
+    expect(findTitle(`Strike\n${BODY[0]}\n\n${BODY[1]}`)).toBeNull();
+  });
+
+  it('reads a dateline with an em dash and no spaces', () => {
+    expect(findDateline(`PARIS—French ministers met on Wednesday.`)).toMatchObject({ place: 'PARIS' });
+    expect(findDateline(`Paris—a city of light—welcomed the visitors.`)).toBeNull();
+  });
+});
