@@ -207,10 +207,20 @@ function chooseLanguage(detected: { code: string; confidence: number; method?: s
   return { code: detected.code, confidence: detected.confidence };
 }
 
-/** The dateline's place is a location of the story: make sure the entities say so. */
-function withDateline(entities: Entity[], dateline: ReturnType<typeof findDateline>): Entity[] {
-  if (!dateline) return entities;
-  const { span } = dateline;
+/**
+ * The dateline's place is a location of the story: make sure the entities say so. The agency in
+ * its brackets (`(Reuters)`) is a credit, not something the story mentions: those mentions go.
+ */
+function withDateline(found: Entity[], dateline: ReturnType<typeof findDateline>): Entity[] {
+  if (!dateline) return found;
+  const { span, sourceSpan } = dateline;
+  let entities = found;
+  if (sourceSpan) {
+    const outside = (m: { begin: number; end: number }) => m.end <= sourceSpan.begin || m.begin >= sourceSpan.end;
+    entities = found
+      .map((e) => (e.mentions.every(outside) ? e : { ...e, mentions: e.mentions.filter(outside) }))
+      .filter((e) => e.mentions.length > 0);
+  }
   if (entities.some((e) => e.mentions.some((m) => m.begin < span.end && m.end > span.begin))) return entities;
   const name = /\p{Ll}/u.test(span.text) ? span.text : span.text.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase());
   const same = entities.find((e) => e.type === 'LOCATION' && e.name.toLowerCase() === name.toLowerCase());

@@ -19,6 +19,8 @@ export interface Dateline {
   source: string | null;
   /** Where the place is written in the text. */
   span: Span;
+  /** Where the agency in brackets is written, brackets included. */
+  sourceSpan: Span | null;
 }
 
 /** How many lines from the top of a text a byline or date line may stand. */
@@ -95,7 +97,13 @@ export function findDateline(text: string, skipUntil = 0): Dateline | null {
     if (separator === ':' && !capitals) continue;
     if (source && /\d/.test(source)) continue;
     const begin = m.index + lead;
-    return { place: place.replace(/[.,]+$/, ''), source: source?.trim() ?? null, span: { text: place.replace(/[.,]+$/, ''), begin, end: begin + place.replace(/[.,]+$/, '').length } };
+    const name = place.replace(/[.,]+$/, '');
+    let sourceSpan: Span | null = null;
+    if (source) {
+      const at = d[0].lastIndexOf(`(${source})`);
+      sourceSpan = { text: `(${source})`, begin: begin + at, end: begin + at + source.length + 2 };
+    }
+    return { place: name, source: source?.trim() ?? null, span: { text: name, begin, end: begin + name.length }, sourceSpan };
   }
   return null;
 }

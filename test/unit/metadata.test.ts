@@ -216,3 +216,13 @@ describe('section labels and em-dash datelines', () => {
     expect(findDateline(`Paris—a city of light—welcomed the visitors.`)).toBeNull();
   });
 });
+
+describe('dateline agency', () => {
+  it('keeps the agency of a dateline out of the entities, but not its other mentions', () => {
+    const text = ['Dockers end strike', '', `GDANSK (Reuters) - ${BODY[0]}`, '', BODY[1]].join('\n');
+    expect(analyzeText(text).entities.map((e) => e.name)).not.toContain('Reuters');
+    const cited = analyzeText(`${text}\n\nThe union told Reuters it would meet again in May.`);
+    const reuters = cited.entities.find((e) => e.name === 'Reuters');
+    if (reuters) expect(reuters.mentions.every((m) => m.begin > text.indexOf('(Reuters)') + 9)).toBe(true);
+  });
+});
