@@ -140,7 +140,11 @@ const table = <T extends string>(xs: readonly string[], ys: readonly T[], f: (x:
 const SL_F = table(SLEN, MODES, (x, m) => `sl=${x}|${m}`);
 const DC_F = table(DOC_CASE, MODES, (x, m) => `dc=${x}|${m}`);
 const CP_F = table(CP, MODES, (x, m) => `cp=${x}|${m}`);
-const CPDC_F = table(CP.flatMap((c) => DOC_CASE.map((d) => `${c}|${d}`)), MODES, (x, m) => `cpdc=${x}|${m}`);
+const CP_INDEX: Record<string, number> = { L: 0, T: 1, C: 2, M: 3, '?': 4 };
+/** `cpdc=${cp}|${dc}|${mode}` by mode, then CP_INDEX * 8 + document casing bits. */
+const CPDC_F = Object.fromEntries(
+  MODES.map((m) => [m, CP.flatMap((c) => DOC_CASE.map((d) => `cpdc=${c}|${d}|${m}`))]),
+) as Record<Mode, string[]>;
 
 /** Roles of a word in a token's features (by the token's mode: C caps sentence, F first word, M other). */
 export const ROLE = {
@@ -239,11 +243,11 @@ export function baseFeatures(doc: string[][], res: Resources, sink: FeatureSink)
       sink.combo(t, 3, i > 0 ? shapes[i - 1] : BOS, shapes[i], i + 1 < n ? shapes[i + 1] : EOS);
       sink.emit(t, SL_F[mode][slen]);
       if (lw !== w || caps) {
-        const dc = DOC_CASE[casing.get(lw) ?? 0];
+        const bits = casing.get(lw) ?? 0;
         const cp = res.casePrior.get(lw) ?? '?';
-        sink.emit(t, DC_F[mode][dc]);
+        sink.emit(t, DC_F[mode][DOC_CASE[bits]]);
         sink.emit(t, CP_F[mode][cp]);
-        sink.emit(t, CPDC_F[mode][`${cp}|${dc}`]);
+        sink.emit(t, CPDC_F[mode][CP_INDEX[cp] * 8 + bits]);
       }
       for (const g of gaz[i]) {
         sink.emit(t, `gz=${g}`);
@@ -321,7 +325,7 @@ export function documentFeatures(doc: string[][], tags1: ArrayLike<number>, emit
     for (const w of s) {
       const lw = w.toLowerCase();
       lowers.push(lw);
-      if (/\p{L}/u.test(w) && hasUpper(w)) {
+      if (lw !== w) {
         const list = byWord.get(lw);
         if (list) list.push(t);
         else byWord.set(lw, [t]);

@@ -15,6 +15,10 @@ export function allowed(prev: number, tag: number): boolean {
 }
 
 const NEG = -1e30;
+/** For each tag, the tags that may precede it. */
+const PREVIOUS: Int32Array[] = Array.from({ length: NTAGS }, (_, tag) =>
+  Int32Array.from(Array.from({ length: NTAGS }, (_, p) => p).filter((p) => allowed(p, tag))),
+);
 
 /** Local scores of tokens `from..to` from their feature ids (`ids[offsets[t] .. offsets[t + 1]]`). */
 export function localScores(ids: Int32Array, offsets: Int32Array, from: number, to: number, emit: ArrayLike<number>, local: Float64Array): void {
@@ -52,8 +56,9 @@ export function viterbi(local: ArrayLike<number>, from: number, to: number, tran
       let best = NEG;
       let arg = 0;
       const prevBase = (i - 1) * NTAGS;
-      for (let p = 0; p < NTAGS; p++) {
-        if (!allowed(p, y)) continue;
+      const previous = PREVIOUS[y];
+      for (let k = 0; k < previous.length; k++) {
+        const p = previous[k];
         const s = score[prevBase + p] + trans[p * NTAGS + y];
         if (s > best) {
           best = s;

@@ -29,18 +29,19 @@ export function normalize(token: string): string {
     .replace(/[–—―‒]/g, '-');
 }
 
+function push(chunk: string, offset: number, list: Token[], b: number, e: number): void {
+  const raw = chunk.slice(b, e);
+  list.push({ raw, norm: normalize(raw), begin: offset + b, end: offset + e });
+}
+
 /** Splits one whitespace-free chunk into tokens, pushing them with their offsets. */
 function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: boolean): void {
   const tail: Token[] = [];
   let start = 0;
   let end = chunk.length;
-  const push = (list: Token[], b: number, e: number) => {
-    const raw = chunk.slice(b, e);
-    list.push({ raw, norm: normalize(raw), begin: offset + b, end: offset + e });
-  };
   // Leading punctuation, one character at a time (but `'s` / `’s` is a token of its own in CoNLL).
   while (end - start > 1 && OPENERS.test(chunk[start]) && !/^['’](?:s|m|d|re|ve|ll)$/i.test(chunk.slice(start, end)) && !/^['’]\d\d$/.test(chunk.slice(start, end))) {
-    push(out, start, start + 1);
+    push(chunk, offset, out, start, start + 1);
     start++;
   }
   // Trailing punctuation, innermost last.
@@ -61,14 +62,14 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
         end -= dots;
         continue;
       }
-      push(tail, end - 1, end);
+      push(chunk, offset, tail, end - 1, end);
       tail.unshift(tail.pop()!);
       end--;
       continue;
     }
     if (CLOSERS.test(last)) {
       // keep a lone closing apostrophe that ends a plural possessive as its own token too
-      push(tail, end - 1, end);
+      push(chunk, offset, tail, end - 1, end);
       tail.unshift(tail.pop()!);
       end--;
       continue;
@@ -80,12 +81,12 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
   const poss = /^(.+?)(['’](?:[sSmMdD]|re|RE|ve|VE|ll|LL))$/u.exec(body);
   const nt = /^(.+?)([nN]['’][tT])$/u.exec(body);
   if (poss && /\p{L}/u.test(poss[1])) {
-    push(out, start, end - poss[2].length);
-    push(out, end - poss[2].length, end);
+    push(chunk, offset, out, start, end - poss[2].length);
+    push(chunk, offset, out, end - poss[2].length, end);
   } else if (nt && /\p{L}/u.test(nt[1])) {
-    push(out, start, end - 3);
-    push(out, end - 3, end);
-  } else if (body.length) push(out, start, end);
+    push(chunk, offset, out, start, end - 3);
+    push(chunk, offset, out, end - 3, end);
+  } else if (body.length) push(chunk, offset, out, start, end);
   out.push(...tail);
 }
 
