@@ -54,7 +54,10 @@ export interface Analysis {
   warnings?: Problem[];
   encoding?: string;
   format?: 'text' | 'markdown' | 'html';
-  /** Page furniture found in the text and left out of the analysis (at most 50 listed). */
+  /**
+   * Page furniture found in the text and left out of the analysis, with offsets. Not enumerable,
+   * like `text`: records carry the `FURNITURE_REMOVED` warning instead (the API schema is closed).
+   */
   furniture?: RemovedLine[];
   /**
    * For HTML input only: the text extracted from the page, which mention offsets index. Not
@@ -116,12 +119,16 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
       language: languageCode(md.frontMatter.lang),
       markup: true,
     };
-    return { ...analyze(md.text, options, hints), encoding, format };
+    const { analysis, removed } = analyze(md.text, options, hints);
+    return withHidden({ ...analysis, encoding, format }, { furniture: removed });
   }
-  if (format === 'text') return { ...analyze(decoded.text, options, {}), encoding, format };
+  if (format === 'text') {
+    const { analysis, removed } = analyze(decoded.text, options, {});
+    return withHidden({ ...analysis, encoding, format }, { furniture: removed });
+  }
   const page = extractHtml(decoded.text);
   if (!/[\p{L}\p{N}]/u.test(page.text)) return failed('EMPTY', 'The HTML page holds no readable text.');
-  const analysis = analyze(page.text, options, page);
+  const { analysis, removed } = analyze(page.text, options, page);
   const warnings = [
     ...(analysis.warnings ?? []),
     { code: 'HTML_TEXT_OFFSETS', message: 'Mention offsets index the text extracted from the HTML page, not the page itself.' },
@@ -129,9 +136,7 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
       ? []
       : [{ code: 'HTML_NO_MAIN_CONTENT', message: 'No article block was found in the page; its body text less navigation, headers and footers was analyzed.' }]),
   ];
-  const result: Analysis = { ...analysis, warnings, encoding, format };
-  Object.defineProperty(result, 'text', { value: page.text, enumerable: false, writable: false, configurable: true });
-  return result;
+  return withHidden({ ...analysis, warnings, encoding, format }, { furniture: removed, text: page.text });
 }
 
 /**
@@ -139,10 +144,19 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
  * (replaced by spaces), never cut, before the analysis.
  */
 export function analyzeText(text: string, options: AnalyzeOptions = {}, knownTitle?: string | null): Analysis {
-  return analyze(text, options, { title: knownTitle });
+  const { analysis, removed } = analyze(text, options, { title: knownTitle });
+  return withHidden(analysis, { furniture: removed });
 }
 
-function analyze(input: string, options: AnalyzeOptions, hints: Hints): Analysis {
+/** Attaches fields that code can read but that spreading or serializing into a record leaves out. */
+function withHidden(analysis: Analysis, hidden: { furniture: RemovedLine[]; text?: string }): Analysis {
+  for (const [name, value] of Object.entries(hidden)) {
+    if (value !== undefined) Object.defineProperty(analysis, name, { value, enumerable: false, writable: true, configurable: true });
+  }
+  return analysis;
+}
+
+function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analysis: Analysis; removed: RemovedLine[] } {
   const furniture = findFurniture(input);
   let text = blankRanges(input, furniture);
   const warnings: Problem[] = [];
@@ -179,7 +193,9 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): Analysis
   }
   const byline = hints.byline ?? meta.byline;
   const publishedAt = hints.publishedAt ?? meta.publishedAt;
-  return {
+  if (furniture.length) warnings.unshift(furnitureWarning(furniture));
+  const removed = furniture.map(({ kind, text: t, begin, end }) => ({ kind, text: t.length > 120 ? `${t.slice(0, 119)}…` : t, begin, end }));
+  const analysis: Analysis = {
     status: 'ok',
     title,
     language: language.code,
@@ -193,8 +209,28 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): Analysis
     ...(publishedAt ? { publishedAt } : {}),
     ...(dateline ? { dateline: dateline.place } : {}),
     ...(hints.siteName ? { siteName: hints.siteName } : {}),
-    ...(furniture.length ? { furniture: furniture.slice(0, 50).map(({ kind, text: t, begin, end }) => ({ kind, text: t.length > 120 ? `${t.slice(0, 119)}…` : t, begin, end })) } : {}),
     ...(warnings.length ? { warnings } : {}),
+  };
+  return { analysis, removed };
+}
+
+/** One warning that says which furniture lines were left out: kind and text, cut to fit. */
+function furnitureWarning(lines: Array<{ kind: string; text: string }>): Problem {
+  const listed: string[] = [];
+  let length = 0;
+  for (const { kind, text } of lines) {
+    const item = `${kind} “${text.length > 60 ? `${text.slice(0, 59)}…` : text}”`;
+    if (length + item.length > 400) {
+      listed.push(`and ${lines.length - listed.length} more`);
+      break;
+    }
+    listed.push(item);
+    length += item.length + 2;
+  }
+  const n = lines.length;
+  return {
+    code: 'FURNITURE_REMOVED',
+    message: `${n} line${n === 1 ? '' : 's'} of page furniture left out of the analysis (blanked; offsets unchanged): ${listed.join('; ')}`,
   };
 }
 

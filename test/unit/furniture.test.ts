@@ -170,6 +170,14 @@ describe('analyzeText on a scraped story', () => {
     }
   });
 
+  it('says so in a warning, and keeps the line list out of records', () => {
+    const analysis = analyzeText(SCRAPED);
+    const warning = analysis.warnings?.find((w) => w.code === 'FURNITURE_REMOVED');
+    expect(warning?.message).toMatch(/^\d+ lines of page furniture left out .*navigation “Home › World › Europe”/);
+    expect({ ...analysis }).not.toHaveProperty('furniture');
+    expect(JSON.stringify(analysis)).not.toContain('"furniture"');
+  });
+
   it('counts only the article words', () => {
     const clean = ['Dockers end strike as Gdansk harbour reopens', '', ...ARTICLE_SENTENCES.map((s, i) => (i === 0 ? `GDANSK – ${s}` : s))].join('\n\n');
     expect(analyzeText(SCRAPED).wordCount).toBe(analyzeText(clean).wordCount);
