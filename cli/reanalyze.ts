@@ -73,4 +73,8 @@ function paced(perSecond: number): () => Promise<void> {
   };
 }
 
-const quietLog = { info: () => undefined, warn: (message: string) => process.stderr.write(`lede: ${message}\n`) } as never;
+const quietLog = {
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`lede: ${message}\n`),
+  error: (message: string, error?: Error) => process.stderr.write(`lede: ${message}: ${error?.message ?? ''}\n`),
+} as never;

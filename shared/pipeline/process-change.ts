@@ -8,7 +8,7 @@ import type { ArticleStore } from '../store/articles.ts';
 export interface ProcessDeps {
   s3: S3Client;
   store: ArticleStore;
-  log: Pick<Logger, 'info' | 'warn'>;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
   now?: () => Date;
   /** Told of every analysis, for metrics. */
   observe?: (observation: AnalysisObservation) => void;
@@ -46,10 +46,9 @@ export async function analyzeChange(
   change: ObjectChange,
   deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'observe'>,
 ): Promise<ArticleRecord | 'superseded'> {
-  const started = performance.now();
   const analysis = await readAndAnalyze(change, deps);
   if (analysis === 'superseded') return analysis;
-  deps.observe?.({ status: analysis.record.status, analysisMs: performance.now() - started, bytes: analysis.bytes ?? 0 });
+  deps.observe?.({ status: analysis.record.status, analysisMs: analysis.analysisMs, bytes: analysis.bytes ?? 0 });
   return {
     key: change.key,
     version: versionOf(change),
@@ -62,23 +61,25 @@ export async function analyzeChange(
 async function readAndAnalyze(
   change: ObjectChange,
   deps: Pick<ProcessDeps, 's3' | 'log' | 'now'>,
-): Promise<{ record: ArticleRecord; bytes?: number } | 'superseded'> {
+): Promise<{ record: ArticleRecord; bytes?: number; analysisMs: number } | 'superseded'> {
   const now = deps.now?.() ?? new Date();
   if (change.size !== undefined && change.size > MAX_ARTICLE_BYTES) {
-    return { record: failedRecord(tooLarge(change.size), now), bytes: change.size };
+    return { record: failedRecord(tooLarge(change.size), now), bytes: change.size, analysisMs: 0 };
   }
   const object = await readObject(change, deps.s3);
   if (object === 'superseded') return object;
-  if ('tooLarge' in object) return { record: failedRecord(tooLarge(object.tooLarge), now), bytes: object.tooLarge };
+  if ('tooLarge' in object) return { record: failedRecord(tooLarge(object.tooLarge), now), bytes: object.tooLarge, analysisMs: 0 };
+  const started = performance.now();
   let outcome: AnalysisOutcome;
   try {
     outcome = analyzeArticle({ bytes: object.bytes, contentType: object.contentType, key: change.key });
   } catch (error) {
-    // A bug in the analyzer must not turn into endless retries: record it, and let the alarm on errors tell us.
-    deps.log.warn('analyzer failed', { error });
+    // A bug in the analyzer must not turn into endless retries: the article gets a failed record and the
+    // error goes to the log (and to the ArticlesFailed metric).
+    deps.log.error('analyzer failed', error as Error);
     outcome = { status: 'failed', error: { code: 'ANALYZER_ERROR', message: 'The analyzer failed on this article; it has been logged.' } };
   }
-  return { record: toRecord(outcome, now), bytes: object.bytes.length };
+  return { record: toRecord(outcome, now), bytes: object.bytes.length, analysisMs: performance.now() - started };
 }
 
 type ReadResult = { bytes: Uint8Array; contentType?: string } | { tooLarge: number } | 'superseded';
