@@ -35,6 +35,14 @@ describe('extractEntities', () => {
     expect(france?.mentions).toHaveLength(3);
   });
 
+  it('groups a titled full name with its later short form as one person', () => {
+    const entities = extractEntities(STORY, {});
+
+    const minister = find(entities, 'Jean-Yves Le Drian');
+    expect(minister?.type).toBe('PERSON');
+    expect(minister?.mentions.map((m) => m.text)).toEqual(['Jean-Yves Le Drian', 'Le Drian']);
+  });
+
   it('finds an all-caps dateline as a location', () => {
     const entities = extractEntities(STORY, {});
 

@@ -1,6 +1,7 @@
 import type { Entity, EntityType, Sentence } from '../types.ts';
 import { findDatesAndQuantities, type TypedMention } from './dates.ts';
 import { groupMentions, toEntities } from './group.ts';
+import { isCapsSentence } from './features.ts';
 import { tagDocument, tagType } from './model.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
@@ -41,6 +42,42 @@ function joinParticles(words: string[], tags: Int32Array, from: number): void {
   }
 }
 
+const PERSON_TITLES = new Set(
+  ('minister president chancellor premier senator governor mayor mr mr. mrs mrs. ms ms. dr dr. sir pope ' +
+    'secretary ambassador envoy spokesman spokeswoman chairman chairwoman coach striker midfielder goalkeeper ' +
+    'sheikh ayatollah archbishop cardinal colonel col. lieutenant lt. sergeant sgt. commander admiral general gen.').split(' '),
+);
+
+/**
+ * `Foreign Minister Jean-Yves Le Drian`, `coach Bobby Robson`: a name right after a person's title
+ * is a person, whatever type the tagger gave it; an untagged capitalized word before it joins it.
+ * Returns the lower-cased names so retyped, so that their other mentions follow.
+ */
+function titledPeople(words: string[], tags: Int32Array, from: number, retyped: Set<string>): void {
+  // not in headlines, where a title word is as often a verb (`TO COACH NICE`)
+  if (isCapsSentence(words)) return;
+  for (let i = 0; i + 1 < words.length; i++) {
+    if (tags[from + i] !== 0 || !PERSON_TITLES.has(words[i].toLowerCase())) continue;
+    let start = i + 1;
+    if (words[start].toLowerCase().split('-').some((part) => PERSON_TITLES.has(part))) continue;
+    if (tags[from + start] === 0) {
+      // one untagged capitalized word, then a name: the first name the tagger missed
+      if (!/^\p{Lu}\p{Ll}/u.test(words[start]) || start + 1 >= words.length || tags[from + start + 1] % 2 !== 1) continue;
+    } else if (tags[from + start] % 2 !== 1) continue;
+    let end = start + 1;
+    while (end < words.length && tags[from + end] !== 0 && tags[from + end] % 2 === 0) end++;
+    if (tags[from + start] === 0) {
+      end++;
+      while (end < words.length && tags[from + end] !== 0 && tags[from + end] % 2 === 0) end++;
+    }
+    if (tags[from + end - 1] === I_PER && tags[from + start] === B_PER) continue;
+    for (let k = start; k < end; k++) tags[from + k] = k === start ? B_PER : I_PER;
+    retyped.add(words.slice(start, end).join(' ').toLowerCase());
+    for (let k = start + 1; k < end; k++) retyped.add(words.slice(k, end).join(' ').toLowerCase());
+    i = end - 1;
+  }
+}
+
 /** Typed name mentions found by the tagger. */
 export function tagMentions(text: string): TypedMention[] {
   const sentences = tokenize(text);
@@ -48,7 +85,9 @@ export function tagMentions(text: string): TypedMention[] {
   const words = sentences.map((s) => s.map((t) => t.norm));
   const tags = tagDocument(words);
   let from = 0;
+  const retyped = new Set<string>();
   for (const w of words) {
+    if (!process.env.NO_TITLES) titledPeople(w, tags, from, retyped);
     joinParticles(w, tags, from);
     from += w.length;
   }
@@ -77,6 +116,14 @@ export function tagMentions(text: string): TypedMention[] {
       }
     }
     close(t);
+  }
+  if (retyped.size) {
+    for (const m of out) {
+      if (m.type === 'ORGANIZATION' || m.type === 'LOCATION' || m.type === 'OTHER') {
+        const key = m.text.toLowerCase().replace(/\s+/g, ' ');
+        if (retyped.has(key)) m.type = 'PERSON';
+      }
+    }
   }
   return out;
 }
