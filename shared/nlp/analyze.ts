@@ -191,6 +191,12 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
       message: `Key phrases were not extracted: the text reads as language '${language.code}', and the key phrase rules (stop words, stemming, capitalization) are English; on other languages they return fragments of clauses.`,
     });
   }
+  if (!summary.length && countWords(text) > 0) {
+    warnings.push({
+      code: 'SUMMARY_EMPTY',
+      message: `No summary sentence was found: the sentence splitter found no sentence it could quote${english ? '' : ` (it reads Latin-script punctuation and spacing; the text reads as '${language.code}')`}.`,
+    });
+  }
   const byline = hints.byline ?? meta.byline;
   const publishedAt = hints.publishedAt ?? meta.publishedAt;
   if (furniture.length) warnings.unshift(furnitureWarning(furniture));

@@ -36,6 +36,17 @@ export function detectLanguage(text: string): LanguageGuess {
   const confidence = Number(Math.min(1, Math.max(share * 4, 0.5)).toFixed(3));
   // Ordinary English prose settles it without the (slower) trigram model.
   if (share > ENGLISH_SHARE_DECISIVE) return { code: 'en', confidence, method: 'function-words' };
+  // Text mostly in a script other than Latin is not English, however short: a 150-character
+  // Chinese story says as much as a 400-character English one.
+  const script = dominantScript(sample);
+  if (script) {
+    const [best, second] = francAll(sample, { minLength: 10 });
+    if (best && best[0] !== 'und' && best[0] !== 'eng') {
+      const margin = second ? 1 - second[1] : 1;
+      return { code: ISO_639_1[best[0]] ?? best[0], confidence: Number(Math.min(1, Math.max(0.5, margin * 5)).toFixed(3)), method: 'trigrams' };
+    }
+    return { code: script, confidence: 0.5, method: 'trigrams' };
+  }
   if (sample.length < MIN_CHARS_TO_JUDGE) return { code: 'en', confidence, method: 'default' };
   const [best, second] = francAll(sample, { minLength: 20 });
   if (!best || best[0] === 'und') return { code: 'en', confidence, method: 'default' };
@@ -43,6 +54,31 @@ export function detectLanguage(text: string): LanguageGuess {
   const margin = second ? 1 - second[1] : 1;
   if (margin < 0.05) return { code: 'en', confidence, method: 'default' };
   return { code: ISO_639_1[best[0]] ?? best[0], confidence: Number(Math.min(1, margin * 5).toFixed(3)), method: 'trigrams' };
+}
+
+/** Where over half of the letters are of one non-Latin script: the usual language of that script. */
+const SCRIPTS: Array<[RegExp, string]> = [
+  [/[\p{Script=Hiragana}\p{Script=Katakana}]/gu, 'ja'],
+  [/\p{Script=Hangul}/gu, 'ko'],
+  [/\p{Script=Han}/gu, 'zh'],
+  [/\p{Script=Cyrillic}/gu, 'ru'],
+  [/\p{Script=Arabic}/gu, 'ar'],
+  [/\p{Script=Greek}/gu, 'el'],
+  [/\p{Script=Hebrew}/gu, 'he'],
+  [/\p{Script=Devanagari}/gu, 'hi'],
+  [/\p{Script=Thai}/gu, 'th'],
+];
+
+function dominantScript(text: string): string | null {
+  const letters = text.match(/\p{L}/gu)?.length ?? 0;
+  if (letters < 4) return null;
+  const latin = text.match(/\p{Script=Latin}/gu)?.length ?? 0;
+  if (latin > letters / 2) return null;
+  // Japanese mixes kana with Han characters: any real share of kana means Japanese.
+  const kana = text.match(SCRIPTS[0][0])?.length ?? 0;
+  if (kana > letters * 0.1) return 'ja';
+  for (const [re, code] of SCRIPTS.slice(1)) if ((text.match(re)?.length ?? 0) > letters / 2) return code;
+  return null;
 }
 
 function englishShare(text: string): number {

@@ -13,8 +13,11 @@ export function findTitle(text: string, kickerAllowed = true): string | null {
     const next = findTitle(text.slice(match[0].length), false);
     if (next) return next;
   }
-  const words = line.split(/\s+/).length;
-  if (words < 2 || words > 25 || (/[.;,:]$/.test(line) && !/\.\.\.$/.test(line))) return null;
+  // Scripts written without spaces (Chinese, Japanese, Thai) count characters, not words.
+  const unspaced = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u.test(line);
+  const words = unspaced ? Math.max(2, Math.round(line.length / 2.5)) : line.split(/\s+/).length;
+  if (unspaced && line.length < 4) return null;
+  if (words < 2 || words > 25 || (/[.;,:。；，：]$/.test(line) && !/\.\.\.$/.test(line))) return null;
   if (!text.slice(match[0].length).trim()) return null;
   const site = /^(.{12,}?)\s+[|｜]\s+([^|｜]{2,40})$/u.exec(line);
   if (site && site[1].split(/\s+/).length >= 3 && site[2].split(/\s+/).length <= 5) line = site[1];

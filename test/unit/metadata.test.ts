@@ -226,3 +226,20 @@ describe('dateline agency', () => {
     if (reuters) expect(reuters.mentions.every((m) => m.begin > text.indexOf('(Reuters)') + 9)).toBe(true);
   });
 });
+
+describe('languages in other scripts', () => {
+  it.each([
+    ['格但斯克港口罢工结束\n\n格但斯克港的码头工人周五结束了为期九天的罢工。港务局同意将工资提高百分之八。船只在几个小时内开始靠岸。', 'zh'],
+    ['グダニスク港のストライキが終了\n\n港湾労働者は金曜日に九日間のストライキを終えた。港湾当局は賃金を八パーセント引き上げることに同意した。', 'ja'],
+    ['Забастовка в порту Гданьска закончилась\n\nДокеры польского порта Гданьск в пятницу прекратили девятидневную забастовку после того, как портовые власти согласились повысить зарплату.', 'ru'],
+  ])('reads a short story in another script as such, with its title: %s', (text, code) => {
+    const analysis = analyzeText(text);
+    expect(analysis.language).toBe(code);
+    expect(analysis.title).toBe(text.split('\n')[0]);
+    expect(analysis.entities).toEqual([]);
+  });
+
+  it('keeps English text that names people in other scripts', () => {
+    expect(detectLanguage(`${BODY[0]} The mayor, 王小明, and the port chief, Анна Новак, signed the deal.`).code).toBe('en');
+  });
+});
