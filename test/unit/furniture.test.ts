@@ -185,6 +185,7 @@ describe('analyzeText on a scraped story', () => {
 
   it('keeps a text that is nothing but furniture-like lines rather than returning nothing', () => {
     const result = analyzeArticle({ bytes: utf8('Read more\nSubscribe to our newsletter\n') });
-    expect(result).toMatchObject({ status: 'ok', warnings: [{ code: 'FURNITURE_KEPT' }] });
+    expect(result.status).toBe('ok');
+    if (result.status === 'ok') expect(result.warnings?.map((w) => w.code)).toContain('FURNITURE_KEPT');
   });
 });
