@@ -86,12 +86,12 @@ const COOKIE = re(
 );
 const COOKIE_BUTTONS = re('^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|decline|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|preferences|policy)|i (?:agree|accept)|got it|ok(?:ay)?|allow (?:all|cookies)|privacy (?:settings|policy|notice))[.!]?$');
 const SOCIAL_FOLLOW = re(
-  `^(?:follow (?:us|me)\\b.*|follow (?:@\\S+|\\p{Lu}[\\p{L}.'’-]+(?: \\p{Lu}[\\p{L}.'’-]+){0,3})(?: on ${SOCIAL}(?:(?:,| and| or|\\s*[|&/])\\s*${SOCIAL})*)?\\.?$|like us on ${SOCIAL}|find us on ${SOCIAL}|connect with us|share (?:this|the) (?:article|story|page|post|video|link)\\b.*|share (?:on|via|to|with) ${SOCIAL}\\b.*|share (?:article|story|page|post)$|share$|tweet(?: this)?$|pin(?: it)?$|email (?:this|a friend|the author)$|(?:send|e-?mail) (?:this )?(?:article|story) to a friend|copy(?:ied)? (?:link|url)|comments?(?: \\(\\d+\\))?$|\\d+ comments?$|(?:leave|add|post|view|show|hide|read|see|join the) (?:a |all |the )?(?:\\d+ )?comments?\\s*(?:\\(\\d+\\))?$|join the (?:conversation|discussion)|(?:gift|save|bookmark|print|listen to) (?:this |the )?(?:article|story|page)$|(?:twitter|x|instagram|facebook|threads|bluesky|tiktok|telegram)\\s*:\\s*@?\\S+$)`,
+  `^(?:follow (?:us|me)\\b.*|follow (?:@\\S+|\\p{Lu}[\\p{L}.'’-]+(?: \\p{Lu}[\\p{L}.'’-]+){0,3})(?: on ${SOCIAL}(?:(?:,| and| or|\\s*[|&/])\\s*${SOCIAL})*)?\\.?$|like us on ${SOCIAL}|find us on ${SOCIAL}|connect with us|share (?:this|the) (?:article|story|page|post|video|link)\\b.*|share (?:on|via|to|with) ${SOCIAL}\\b.*|share (?:article|story|page|post)$|share(?: this)?\\s*:?$|like this\\s*:?$|like loading(?:\\.{3}|…)?$|email this (?:story|article)$|tweet(?: this)?$|pin(?: it)?$|email (?:this|a friend|the author)$|(?:send|e-?mail) (?:this )?(?:article|story) to a friend|copy(?:ied)? (?:link|url)|comments?(?: \\(\\d+\\))?$|\\d+ comments?$|(?:leave|add|post|view|show|hide|read|see|join the) (?:a |all |the )?(?:\\d+ )?comments?\\s*(?:\\(\\d+\\))?$|join the (?:conversation|discussion)|(?:gift|save|bookmark|print|listen to) (?:this |the )?(?:article|story|page)$|(?:twitter|x|instagram|facebook|threads|bluesky|tiktok|telegram)\\s*:\\s*@?\\S+$)`,
 );
 const HANDLES = /^(?:@[\w.]{2,30}[\s,|•·]*)+$/u;
 const SOCIAL_LIST = re(`^(?:${SOCIAL}[\\s|•·,/]*){2,}$`);
 const CONTACT = re('^(?:contact|e-?mail|write to|reach|send (?:tips|news tips))\\b[^.]*\\b\\S+@\\S+\\.\\w+\\.?$|^\\S+@\\S+\\.\\w+$');
-const NAVIGATION_SKIP = re('^(?:skip to (?:main )?(?:content|navigation|search)|back to top|jump to (?:content|comments)|toggle (?:navigation|menu)|(?:main )?menu|search|close|open|home|sections?|navigation|breadcrumbs?|you are here\\s*:?.*|loading(?:\\.\\.\\.|…)?|please (?:enable|turn on) javascript.*|javascript is (?:disabled|required).*|your browser does not support.*|this (?:video|content|feature) (?:is not available|requires).*|image|video|audio|play(?: video)?|pause|mute|unmute|fullscreen|enlarge(?: this image)?|expand|collapse|toggle caption|hide caption|show caption|view (?:image|gallery|slideshow)|\\d+\\s*(?:of|/)\\s*\\d+|next|previous|prev|back|open in app|view in browser|listen|text size|a\\s*a\\s*a)[.!]?$');
+const NAVIGATION_SKIP = re('^(?:skip to (?:main )?(?:content|navigation|search)|back to top|jump to (?:content|comments)|toggle (?:navigation|menu)|(?:main )?menu|search|close|open|home|sections?|navigation|breadcrumbs?|you are here\\s*:?.*|loading(?:\\.\\.\\.|…)?|please (?:enable|turn on) javascript.*|javascript is (?:disabled|required).*|your browser does not support.*|this (?:video|content|feature) (?:is not available|requires).*|image|video|audio|play(?: video)?|pause|mute|unmute|fullscreen|enlarge(?: this image)?|expand|collapse|toggle caption|hide caption|show caption|view (?:image|gallery|slideshow)|\\d+\\s*(?:of|/)\\s*\\d+|next|previous|prev|back|open in app|view in browser|listen|text size|a\\s*a\\s*a|contact us|about us|advertise(?: with us)?|terms (?:of|and) (?:service|use|conditions)|show more|load more|see more|see all|view all|(?:previous|next|older|newer) (?:post|posts|entry|entries|page))[.!]?$');
 const NAV_SEPARATORS = /\s*(?:[|›»>•·]|\/\s)\s*/u;
 const READ_TIME = re('^(?:(?:estimated )?(?:reading time|read time)\\s*:?\\s*)?(?:\\d+|one|two|three|four|five|ten)\\s*(?:-|\\s)?\\s*(?:min(?:ute)?s?|hours?|hrs?)\\.?(?:\\s+(?:read|reading|listen|watch))?$|^(?:reading time|read time)\\s*:');
 const TIMESTAMP_LABEL = re('^(?:(?:first |last )?(?:published|updated|modified|posted|created)|originally published|pub(?:lished)? date|date)\\s*(?:on|at|:|-|–)?\\s*');
@@ -106,6 +106,11 @@ function isTimestamp(line: string): boolean {
   return isDateLine(rest) || AGO.test(rest) || /^\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+\p{Lu}{2,4})?$/iu.test(rest);
 }
 
+const POSTED_IN = re('^(?:posted|published|filed) (?:in|under)\\s*:?\\s+[\\p{Lu}][^.!?]{0,60}$');
+const POSTED_ON = re('^(?:posted|published|updated) on\\s');
+const POSTED_ON_BY = re('\\s+by\\s+[\\p{Lu}][\\p{L}.\'’ -]{1,60}$');
+const SOURCE_CREDIT = re(`^(?:source|sources|via)\\s*:\\s*\\S`);
+const SHARED_TIMES = re('^(?:this (?:story|article|post) has been )?(?:shared|viewed|read) [\\d.,]+[km]? times\\.?$');
 const TAGS = re('^(?:tags?|topics?|filed under|categories|category|keywords|subjects?|more about|in this (?:article|story))\\s*:\\s*\\S');
 const BYLINE_LABEL = re(
   '^(?:by|written by|words by|story by|reporting by|reported by|posted by|text by|interview by|compiled by|(?:with )?additional reporting by|editing by|edited by|writing by|photos by|photography by|video by|graphics by|produced by)\\s+',
@@ -149,7 +154,7 @@ function isMonthOrDay(token: string): boolean {
 
 const PAREN_REPORTING = re('^\\((?:additional )?(?:reporting|writing|editing|compiled|research|production) by [^)]{2,200}\\)\\.?$');
 const BOILERPLATE = re(
-  "^(?:this (?:article|story|post|content) (?:was |is |has been )?(?:originally |first )?(?:published|produced|provided|syndicated|republished|written|created)\\b.{0,120}$|(?:this|the) (?:article|story) (?:contains|includes) affiliate links.*|we may earn (?:a )?commission.*|(?:click|tap) (?:here|the link|below)\\b.*|to (?:read|view|watch|listen|continue)\\b.{0,40}\\b(?:click|tap|subscribe|sign|log)\\b.*|report (?:an? )?(?:error|typo|correction)$|(?:have|got) a (?:news )?tip\\?.*|corrections? (?:policy|request)s?$|(?:view|see|open) (?:the )?(?:original|full|comments|gallery|slideshow)\\b.{0,40}$|image \\d+ of \\d+$|photo \\d+ of \\d+$)",
+  "^(?:this (?:article|story|post|content) (?:was |is |has been )?(?:originally |first )?(?:published|produced|provided|syndicated|republished|written|created)\\b.{0,120}$|(?:this|the) (?:article|story) (?:contains|includes) affiliate links.*|we may earn (?:a )?commission.*|(?:click|tap) (?:here|the link|below)\\b.*|to (?:read|view|watch|listen|continue)\\b.{0,40}\\b(?:click|tap|subscribe|sign|log)\\b.*|report (?:an? )?(?:error|typo|correction)$|leave a (?:reply|comment)(?: cancel reply)?$|your e-?mail address will not be published.*|required fields are marked.*|comments (?:are|have been) closed\\.?$|(?:have|got) a (?:news )?tip\\?.*|corrections? (?:policy|request)s?$|(?:view|see|open) (?:the )?(?:original|full|comments|gallery|slideshow)\\b.{0,40}$|image \\d+ of \\d+$|photo \\d+ of \\d+$)",
 );
 
 const RULES: Rule[] = [
@@ -171,7 +176,10 @@ const RULES: Rule[] = [
   { kind: 'navigation', maxWords: 12, test: (l) => NAVIGATION_SKIP.test(l) },
   { kind: 'navigation', maxWords: 30, test: (l) => isNavigationTrail(l) },
   { kind: 'timestamp', maxWords: 16, test: (l) => isTimestamp(l) },
-  { kind: 'tags', maxWords: 40, test: (l) => TAGS.test(l) },
+  { kind: 'tags', maxWords: 40, test: (l) => TAGS.test(l) || POSTED_IN.test(l) },
+  { kind: 'timestamp', maxWords: 16, test: (l) => POSTED_ON.test(l) && isDateLine(l.replace(POSTED_ON_BY, '')) },
+  { kind: 'credit', maxWords: 5, test: (l) => SOURCE_CREDIT.test(l) },
+  { kind: 'counter', maxWords: 12, test: (l) => SHARED_TIMES.test(l) },
   { kind: 'byline', maxWords: 24, test: (l) => isByline(l) },
   { kind: 'boilerplate', maxWords: 40, test: (l) => BOILERPLATE.test(l) },
 ];

@@ -49,6 +49,19 @@ describe('furnitureKind', () => {
     ['(Reporting by Jane Doe in Gdansk; Editing by John Roe)', 'byline'],
     ['Click here to read the full report', 'boilerplate'],
     ['This article was originally published by Example News.', 'boilerplate'],
+    ['Share this:', 'social'],
+    ['Like this:', 'social'],
+    ['Leave a Reply Cancel reply', 'boilerplate'],
+    ['Your email address will not be published. Required fields are marked *', 'boilerplate'],
+    ['Comments are closed.', 'boilerplate'],
+    ['Previous Post', 'navigation'],
+    ['Terms of Service', 'navigation'],
+    ['Load more', 'navigation'],
+    ['Posted in World, Ports', 'tags'],
+    ['Posted on March 5, 2024 by Jane Doe', 'timestamp'],
+    ['Posted by Jane Doe on March 5, 2024', 'byline'],
+    ['Source: Reuters', 'credit'],
+    ['This story has been shared 1,234 times.', 'counter'],
   ])('%s is %s', (line, kind) => {
     expect(furnitureKind(line)).toBe(kind);
   });
@@ -75,6 +88,9 @@ describe('furnitureKind', () => {
     'Jane Doe / AFP reported that the talks failed.',
     'The scam emails land in your inbox looking like bank messages.',
     '2-1',
+    'Posted in Kabul since 2019, the soldiers returned home on Friday.',
+    'Leave a light on, the mayor told residents.',
+    'Load-shedding resumed across the province.',
   ])('keeps article prose: %s', (line) => {
     expect(furnitureKind(line, { alone: true })).toBeNull();
   });
