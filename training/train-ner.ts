@@ -29,7 +29,7 @@ const TRAIN = arg('train', join(here, '../../shared/eval/ner/conll2003_train.con
 const DEV = arg('dev', join(here, '../../shared/eval/ner/conll2003_dev.conll'));
 const EPOCHS = Number(arg('epochs', '12'));
 const FOLDS = 5;
-const MIN_COUNT = 2;
+const MIN_COUNT = Number(arg('min-count', '1'));
 const SEED = 20260101;
 const OUT = join(here, '../shared/nlp/entities/model/ner-model.ts');
 

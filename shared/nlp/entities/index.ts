@@ -56,21 +56,26 @@ const PERSON_TITLES = new Set(
 function titledPeople(words: string[], tags: Int32Array, from: number, retyped: Set<string>): void {
   // not in headlines, where a title word is as often a verb (`TO COACH NICE`)
   if (isCapsSentence(words)) return;
+  const capitalized = (w: string) => /^\p{Lu}\p{Ll}/u.test(w);
   for (let i = 0; i + 1 < words.length; i++) {
     if (tags[from + i] !== 0 || !PERSON_TITLES.has(words[i].toLowerCase())) continue;
-    let start = i + 1;
+    const start = i + 1;
     if (words[start].toLowerCase().split('-').some((part) => PERSON_TITLES.has(part))) continue;
-    if (tags[from + start] === 0) {
-      // one untagged capitalized word, then a name: the first name the tagger missed
-      if (!/^\p{Lu}\p{Ll}/u.test(words[start]) || start + 1 >= words.length || tags[from + start + 1] % 2 !== 1) continue;
-    } else if (tags[from + start] % 2 !== 1) continue;
-    let end = start + 1;
-    while (end < words.length && tags[from + end] !== 0 && tags[from + end] % 2 === 0) end++;
-    if (tags[from + start] === 0) {
-      end++;
-      while (end < words.length && tags[from + end] !== 0 && tags[from + end] % 2 === 0) end++;
+    // the run of name words: tagged ones, and untagged capitalized words or particles inside it
+    let end = start;
+    while (end < words.length && end - start < 5) {
+      const tagged = tags[from + end] !== 0;
+      const nextTagged = end + 1 < words.length && tags[from + end + 1] !== 0;
+      if (tagged || ((capitalized(words[end]) || PARTICLES.has(words[end])) && nextTagged)) end++;
+      else break;
     }
-    if (tags[from + end - 1] === I_PER && tags[from + start] === B_PER) continue;
+    if (end === start || !capitalized(words[start])) continue;
+    let alreadyOnePerson = tags[from + start] === B_PER;
+    for (let k = start + 1; k < end; k++) if (tags[from + k] !== I_PER) alreadyOnePerson = false;
+    if (alreadyOnePerson) {
+      i = end - 1;
+      continue;
+    }
     for (let k = start; k < end; k++) tags[from + k] = k === start ? B_PER : I_PER;
     retyped.add(words.slice(start, end).join(' ').toLowerCase());
     for (let k = start + 1; k < end; k++) retyped.add(words.slice(k, end).join(' ').toLowerCase());
