@@ -62,6 +62,8 @@ describe('furnitureKind', () => {
     ['Posted by Jane Doe on March 5, 2024', 'byline'],
     ['Source: Reuters', 'credit'],
     ['This story has been shared 1,234 times.', 'counter'],
+    ['The opinions expressed in this commentary are solely those of Jane Doe.', 'boilerplate'],
+    ['Follow Jane Doe on Twitter and like Harbour Desk on Facebook.', 'social'],
   ])('%s is %s', (line, kind) => {
     expect(furnitureKind(line)).toBe(kind);
   });
