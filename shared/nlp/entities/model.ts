@@ -89,8 +89,13 @@ export function loadModel(): Model {
  * pass 2), or -1 when not computed yet. One growing slab, so that caching allocates almost nothing.
  */
 interface WordRecord {
+  /** 2, 3, ...: a number for the word-pair cache (0 and 1 stand for the sentence boundaries). */
+  id: number;
   roles: Int32Array;
 }
+let nextWordId = 2;
+/** Per word-pair kind: feature id (or -1) by `first id * 2^24 + second id`, for pairs that passed the screen. */
+const pairCache: Map<number, number>[] = COMBO.map(() => new Map());
 const wordCache = new Map<string, WordRecord>();
 const MAX_CACHED_WORDS = 100_000;
 let slab = new Float32Array(2 * NTAGS * 4096);
@@ -100,7 +105,7 @@ const scratch: string[] = [];
 function wordRecord(word: string): WordRecord {
   let record = wordCache.get(word);
   if (!record) {
-    record = { roles: new Int32Array(NROLES).fill(-1) };
+    record = { id: nextWordId++, roles: new Int32Array(NROLES).fill(-1) };
     wordCache.set(word, record);
   }
   return record;
@@ -185,17 +190,25 @@ export function tagDocument(words: string[][]): Int32Array {
   if (wordCache.size >= MAX_CACHED_WORDS) {
     wordCache.clear();
     slabUsed = 0;
+    nextWordId = 2;
+    for (const cache of pairCache) cache.clear();
   }
   const records: WordRecord[] = [];
   for (const s of words) for (const w of s) records.push(wordRecord(w));
   const sink: FeatureSink = {
     emit: add,
-    pair(t, kind, _ja, _jb, a, b) {
+    pair(t, kind, ja, jb, a, b) {
       // most pairs are not features: two set lookups on existing strings rule them out
       const words = model.pairWords[kind];
       if (!words.first.has(a) || !words.second.has(b)) return;
-      const id = model.features.get(comboFeature(kind, a, b, ''));
-      if (id === undefined) return;
+      const key = (ja >= 0 ? records[ja].id : -ja - 1) * 16777216 + (jb >= 0 ? records[jb].id : -jb - 1);
+      const cache = pairCache[kind];
+      let id = cache.get(key);
+      if (id === undefined) {
+        id = model.features.get(comboFeature(kind, a, b, '')) ?? -1;
+        cache.set(key, id);
+      }
+      if (id < 0) return;
       const row = id * NTAGS;
       const base = t * NTAGS;
       for (let y = 0; y < NTAGS; y++) {
