@@ -22,7 +22,10 @@ const ABBREVIATIONS = new Set(
 const OPENERS = /^["'“‘«(\[{]/;
 const CLOSERS = /["'”’»)\]},;:!?]$/;
 
+const TYPOGRAPHIC = /[’‘‛`´“”„‟«»–—―‒]/;
+
 export function normalize(token: string): string {
+  if (!TYPOGRAPHIC.test(token)) return token;
   return token
     .replace(/[’‘‛`´]/g, "'")
     .replace(/[“”„‟«»]/g, '"')
