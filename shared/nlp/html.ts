@@ -8,7 +8,8 @@
  * headings and list items on lines of their own, so the sentence splitter sees what a reader sees.
  */
 import { isHtmlDocument } from './format.ts';
-import { htmlLibraries } from './html-libs.ts';
+import type { Readability as ReadabilityClass } from '@mozilla/readability';
+import { htmlLibraries, type HtmlLibraries } from './html-libs.ts';
 import { bylineName, languageCode, pageMetadata } from './metadata.ts';
 import { parseDate } from './pubdate.ts';
 
@@ -46,27 +47,70 @@ export function extractHtml(html: string): HtmlArticle {
   const { document } = parseHTML(source);
   const meta = pageMetadata(document as never);
   const declaredTitle = clean(document.getElementsByTagName('title')[0]?.textContent);
-  const headings = Array.from(document.getElementsByTagName('h1')).slice(0, 5).map((h) => clean(h.textContent)).filter((h): h is string => !!h);
-  let article: ReturnType<InstanceType<typeof Readability<string>>['parse']> = null;
+  const { headings, siteHeadings } = pageHeadings(document as unknown as Document);
+  let article: Article = null;
   const elements = document.getElementsByTagName('*').length;
   if (elements <= MAX_ELEMENTS) {
-    try {
-      article = new Readability(document as unknown as Document, { charThreshold: 250 }).parse();
-    } catch {
-      article = null; // Readability gives up on malformed pages; the body text below stands in.
+    const stripped = stripUnlikely(document as unknown as Document);
+    article = readable(Readability, document as unknown as Document);
+    if (stripped && (article?.length ?? 0) < RETRY_BELOW) {
+      // The story may sit in a block the pre-pass dropped: Readability on the whole page after all.
+      const again = readable(Readability, parseHTML(source).document as unknown as Document);
+      if ((again?.length ?? 0) > (article?.length ?? 0)) article = again;
     }
   }
-  const content = article?.content ?? bodyWithoutChrome(document as unknown as Document)?.innerHTML ?? '';
+  const content = article?.content ?? bodyWithoutChrome(parseHTML(source).document as unknown as Document)?.innerHTML ?? '';
   const text = fragmentText(content);
   return {
     text,
-    title: pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, meta.siteName ?? clean(article?.siteName), headings),
+    title: pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, [meta.siteName ?? clean(article?.siteName), ...siteHeadings], headings),
     byline: meta.byline ?? bylineName(article?.byline),
     publishedAt: meta.publishedAt ?? parseDate(article?.publishedTime ?? null),
     siteName: meta.siteName ?? clean(article?.siteName),
     language: meta.language ?? languageCode(article?.lang),
     mainContent: !!article,
   };
+}
+
+type Article = ReturnType<ReadabilityClass<string>['parse']>;
+
+/** Readability's result on a document, null when it finds nothing or gives up on a malformed page. */
+function readable(Readability: HtmlLibraries['Readability'], document: Document): Article {
+  try {
+    return new Readability(document, { charThreshold: 250 }).parse();
+  } catch {
+    return null;
+  }
+}
+
+/** A result shorter than this after the pre-pass is checked against Readability on the whole page. */
+const RETRY_BELOW = 500;
+// Readability's own first-pass rule (REGEXPS.unlikelyCandidates, okMaybeItsACandidate, UNLIKELY_ROLES).
+const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE = /and|article|body|column|content|main|shadow/i;
+const BYLINE_HINT = /byline|author|dateline|writtenby|p-author/i;
+const UNLIKELY_ROLES = new Set(['menu', 'menubar', 'complementary', 'navigation', 'alert', 'alertdialog', 'dialog']);
+
+/**
+ * Removes the blocks Readability's first pass removes anyway (comment threads, sidebars, menus,
+ * footers, related-article and social blocks, by class, id or role), before Readability runs: its
+ * scoring and its copy of the page then work on the story's part of the page only. Elements that
+ * may hold the byline, and anything inside tables or code, stay, as in Readability.
+ */
+function stripUnlikely(document: Document): number {
+  const body = document.body;
+  if (!body) return 0;
+  let removed = 0;
+  for (const el of Array.from(body.getElementsByTagName('*'))) {
+    const tag = el.localName;
+    if (tag === 'a' || tag === 'body' || !el.isConnected) continue;
+    const match = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    const unlikely = (UNLIKELY.test(match) && !MAYBE.test(match) && !BYLINE_HINT.test(match)) || UNLIKELY_ROLES.has(el.getAttribute('role') ?? '');
+    if (!unlikely || el.closest('table, code')) continue;
+    el.remove();
+    removed++;
+  }
+  return removed;
 }
 
 /**
@@ -137,23 +181,39 @@ function decodeReference(ref: string): string | undefined {
   return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : undefined;
 }
 
+/** The first h1 and h2 headings: those in a logo, brand or menu block name the site, the others may be the headline. */
+function pageHeadings(document: Document): { headings: string[]; siteHeadings: string[] } {
+  const headings: string[] = [];
+  const siteHeadings: string[] = [];
+  for (const tag of ['h1', 'h2']) {
+    for (const h of Array.from(document.getElementsByTagName(tag)).slice(0, 6)) {
+      const text = clean(h.textContent);
+      if (!text) continue;
+      const marks = `${h.getAttribute('class') ?? ''} ${h.getAttribute('id') ?? ''} ${h.parentElement?.getAttribute('class') ?? ''}`;
+      if (/logo|brand|site-?(?:name|title)|masthead|menu|navbar/i.test(marks)) siteHeadings.push(text);
+      else headings.push(text);
+    }
+  }
+  return { headings, siteHeadings };
+}
+
 /**
  * The headline without the site name browsers' titles carry. "Headline | Site" is the common
- * order: the tail goes when it is the site name or the head is one of the page's h1 headings, or
- * when the separator is a bar and the tail is short; "Site - Headline" is read only when the head
- * is the known site name.
+ * order: the tail goes when it is a site name (metadata, a logo heading) or the head is one of the
+ * page's headings, or when the separator is a bar and the tail is short; "Site - Headline" is
+ * read only when the head is a known site name.
  */
-function pageTitle(title: string | null, siteName: string | null, headings: string[]): string | null {
+function pageTitle(title: string | null, siteNames: Array<string | null>, headings: string[]): string | null {
   if (!title) return headings[0] ?? null;
   const key = (a: string | null) => (a ?? '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
-  const site = key(siteName);
+  const sites = new Set(siteNames.map(key).filter(Boolean));
   const isHeading = (a: string) => headings.some((h) => key(h) === key(a));
   for (const re of [/^(.+)\s+([|–—-])\s+(.+?)$/u, /^(.+?)\s+([|–—-])\s+(.+)$/u]) {
     const m = re.exec(title);
     if (!m) continue;
     const [, head, separator, tail] = m;
-    if ((site && key(tail) === site) || isHeading(head)) return head;
-    if (site && key(head) === site) return tail;
+    if (sites.has(key(tail)) || isHeading(head)) return head;
+    if (sites.has(key(head))) return tail;
     if (separator === '|' && tail.split(/\s+/).length <= 4 && head.split(/\s+/).length >= 3) return head;
   }
   return title;

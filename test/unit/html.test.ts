@@ -181,6 +181,7 @@ describe('page titles', () => {
     ['Herald - Harbour reopens', '<meta property="og:site_name" content="Herald">', '', 'Harbour reopens'],
     ['Harbour reopens | Herald', '', '<h1>Harbour reopens</h1>', 'Harbour reopens'],
     ['Strike over: harbour reopens', '', '', 'Strike over: harbour reopens'],
+    ['Harbour reopens - Baltic Herald', '', '<h1 class="site-logo">Baltic Herald</h1><h2>Harbour reopens</h2>', 'Harbour reopens'],
   ])('%s reads as the headline', (title, meta, h1, expected) => {
     const page = extractHtml(`<!doctype html><html><head><title>${title}</title>${meta}</head><body><article>${h1}<p>${STORY.join('</p><p>')}</p></article></body></html>`);
     expect(page.title).toBe(expected);
