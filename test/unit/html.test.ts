@@ -154,6 +154,12 @@ describe('HTML pages', () => {
     expect(result.text).not.toContain('World');
   });
 
+  it('finds the story even inside a block whose class looks like page chrome', () => {
+    const html = `<!doctype html><html><body><div id="layout-extra" class="sidebar-wrap"><h1>Harbour reopens</h1><p>${STORY.join('</p><p>')}</p></div></body></html>`;
+    const page = extractHtml(html);
+    for (const sentence of STORY) expect(page.text).toContain(sentence);
+  });
+
   it('fails a page with no readable text as EMPTY', () => {
     const html = '<!doctype html><html><head><script>var a = 1;</script></head><body><img src="x.png"></body></html>';
     expect(analyzeArticle({ bytes: utf8(html), contentType: 'text/html' })).toMatchObject({ status: 'failed', error: { code: 'EMPTY' } });
