@@ -5,8 +5,9 @@
  *
  *   npm run bench:html [-- --pages 40 --kb 200]
  *
- * Prints pages per second for extraction alone (decode + Readability over linkedom + text) and
- * for the whole analysis (extraction + sentences, summary, key phrases, entities), on one core.
+ * Prints pages per CPU-second for extraction alone (decode + Readability over linkedom + text;
+ * best and median of three rounds, as the machine may be shared) and for the whole analysis
+ * (extraction + sentences, summary, key phrases, entities), on one thread.
  */
 import { analyzeArticle } from '../shared/nlp/analyze.ts';
 import { extractHtml } from '../shared/nlp/html.ts';
@@ -85,19 +86,27 @@ function main(): void {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1e6;
   };
-  let t = performance.now();
-  let c = cpu();
+  // Three rounds over the pages: the machine may be shared, so the best and the median round are shown.
+  const rounds: Array<{ wall: number; cpu: number }> = [];
   let chars = 0;
-  for (const d of docs) chars += extractHtml(decoder.decode(d)).text.length;
-  const extract = { wall: (performance.now() - t) / 1000, cpu: cpu() - c };
-  t = performance.now();
-  c = cpu();
+  for (let r = 0; r < 3; r++) {
+    const t = performance.now();
+    const c = cpu();
+    chars = 0;
+    for (const d of docs) chars += extractHtml(decoder.decode(d)).text.length;
+    rounds.push({ wall: (performance.now() - t) / 1000, cpu: cpu() - c });
+  }
+  rounds.sort((a, b) => a.cpu - b.cpu);
+  const [extract, median] = [rounds[0], rounds[1]];
+  const t = performance.now();
+  const c = cpu();
   if (!args.includes('--extract-only')) for (const d of docs) analyzeArticle({ bytes: d, contentType: 'text/html' });
   const full = { wall: (performance.now() - t) / 1000, cpu: cpu() - c };
   const rate = (s: { wall: number; cpu: number }) =>
     `${(pages / s.cpu).toFixed(1)} pages per CPU-second (${((s.cpu / pages) * 1000).toFixed(1)} ms CPU/page; wall ${((s.wall / pages) * 1000).toFixed(1)} ms/page)`;
   console.log(`${pages} pages, mean ${meanKb.toFixed(0)} KB, mean extracted text ${(chars / pages / 1024).toFixed(1)} KB`);
-  console.log(`extraction:    ${rate(extract)}`);
+  console.log(`extraction:    ${rate(extract)} (best of 3 rounds)`);
+  console.log(`               ${rate(median)} (median round)`);
   if (!args.includes('--extract-only')) console.log(`full analysis: ${rate(full)}`);
 }
 
