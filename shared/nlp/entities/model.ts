@@ -98,6 +98,7 @@ let nextWordId = 2;
 const pairCache: Map<number, number>[] = COMBO.map(() => new Map());
 const wordCache = new Map<string, WordRecord>();
 const MAX_CACHED_WORDS = 100_000;
+const MAX_CACHED_PAIRS = 400_000;
 let slab = new Float32Array(2 * NTAGS * 4096);
 let slabUsed = 0;
 const scratch: string[] = [];
@@ -206,6 +207,7 @@ export function tagDocument(words: string[][]): Int32Array {
       let id = cache.get(key);
       if (id === undefined) {
         id = model.features.get(comboFeature(kind, a, b, '')) ?? -1;
+        if (cache.size >= MAX_CACHED_PAIRS) cache.clear();
         cache.set(key, id);
       }
       if (id < 0) return;
