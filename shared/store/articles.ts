@@ -123,10 +123,20 @@ export class ArticleStore {
    * Refused (false) when the record changed meanwhile: a new upload or another re-analysis won.
    */
   async replaceAnalysis(ref: StoredArticleRef, record: ArticleRecord): Promise<boolean> {
-    const current = await this.storedRecord(ref.key);
-    if (!current || current.deleted || current.seq !== ref.seq || current.analysisId !== ref.analysisId) return false;
-    const analysisId = await this.writeEntityItems(ref.key, current.gsi2sk ?? `${record.uploadedAt}#${ref.key}`, record);
-    const item: StoredRecord = { ...current, ...fitRecordForItem(record), analysisId };
+    const sortKey = `${ref.uploadedAt}#${ref.key}`;
+    const analysisId = await this.writeEntityItems(ref.key, sortKey, record);
+    const item: StoredRecord = {
+      ...fitRecordForItem(record),
+      pk: articlePk(ref.key),
+      sk: RECORD,
+      seq: ref.seq,
+      analysisId,
+      ...(ref.s3VersionId ? { s3VersionId: ref.s3VersionId } : {}),
+      ...(ref.s3ETag ? { s3ETag: ref.s3ETag } : {}),
+      gsi2pk: ALL_ARTICLES,
+      gsi2sk: sortKey,
+    };
+    // The condition is the whole check: the record still reflects the same change and analysis.
     const saved = await this.conditionalPut(item, 'seq = :seq AND analysisId = :analysisId', {
       ':seq': ref.seq,
       ':analysisId': ref.analysisId,
