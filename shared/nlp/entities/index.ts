@@ -92,7 +92,7 @@ export function tagMentions(text: string): TypedMention[] {
   let from = 0;
   const retyped = new Set<string>();
   for (const w of words) {
-    if (!process.env.NO_TITLES) titledPeople(w, tags, from, retyped);
+    titledPeople(w, tags, from, retyped);
     joinParticles(w, tags, from);
     from += w.length;
   }
