@@ -102,7 +102,7 @@ async function auditRecords(stack: StackProcess, expected: number) {
 
 /** Ages every record, then re-analyzes them all through the same code as `lede reanalyze`. */
 async function timeReanalysis(stack: StackProcess): Promise<void> {
-  const target = localTarget(stack.s3Endpoint, stack.dynamoEndpoint, 'articles', DEFAULTS.tableName);
+  const target = localTarget(stack.s3Endpoint, stack.dynamoEndpoint, DEFAULTS.bucket, DEFAULTS.tableName, DEFAULTS.textBucket);
   const store = new ArticleStore(target.dynamo, target.table);
   for await (const ref of store.storedArticles()) {
     await target.dynamo.send(

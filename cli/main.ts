@@ -8,7 +8,7 @@ const USAGE = `Usage:
   lede query KEY | --entity NAME [--type T] | --all  [--limit N] [--cursor C] [--url API_URL] [--region R] [--sign]
                              read the query API: the local stack by default; a deployed stack's
                              ApiUrl is signed with SigV4 and your usual AWS credentials
-  lede reanalyze [--rate N] [--concurrency N] [--bucket B --table T [--region R]]
+  lede reanalyze [--rate N] [--concurrency N] [--bucket B --table T [--text-bucket X] [--region R]]
                              re-analyze every stored article an older analyzer wrote
                              (the local stack by default; a deployed stack given its bucket and table)
 `;
@@ -58,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
           rate: { type: 'string', default: '50' },
           concurrency: { type: 'string', default: '4' },
           bucket: { type: 'string' },
+          'text-bucket': { type: 'string' },
           table: { type: 'string' },
           region: { type: 'string' },
         },

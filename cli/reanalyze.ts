@@ -1,6 +1,7 @@
 import { ANALYZER_VERSION } from '../shared/nlp/analyze.ts';
 import { isOutdated, reanalyzeArticle, type ReanalyzeOutcome } from '../shared/pipeline/reanalyze.ts';
 import { ArticleStore, type StoredArticleRef } from '../shared/store/articles.ts';
+import { TextStore } from '../shared/store/texts.ts';
 import { ProgressBar } from './progress.ts';
 import type { Target } from './targets.ts';
 
@@ -37,7 +38,8 @@ export async function reanalyzeAll(target: Target, options: ReanalyzeOptions): P
   }
   const counts: Record<ReanalyzeOutcome, number> = { updated: 0, 'changed-meanwhile': 0, 'object-gone': 0 };
   const bar = options.progress ? new ProgressBar('reanalyze', outdated.length) : undefined;
-  const deps = { s3: target.s3, store, log: quietLog };
+  const texts = target.textBucket ? new TextStore(target.s3, target.textBucket) : undefined;
+  const deps = { s3: target.s3, store, texts, log: quietLog };
   const pace = paced(options.rate);
   let next = 0;
   const worker = async () => {

@@ -7,6 +7,8 @@ import { DEFAULTS } from '../local/start.ts';
 /** Where maintenance commands act: the local stack by default, or a deployed stack's bucket and table. */
 export interface Target {
   bucket: string;
+  /** The bucket of analyzed texts, when known: re-analysis then keeps the text its offsets index. */
+  textBucket?: string;
   table: string;
   s3: S3Client;
   dynamo: DynamoDBDocumentClient;
@@ -15,6 +17,7 @@ export interface Target {
 
 export interface TargetOptions {
   bucket?: string;
+  'text-bucket'?: string;
   table?: string;
   region?: string;
 }
@@ -26,6 +29,7 @@ export function resolveTarget(options: TargetOptions): Target {
     const region = options.region ? { region: options.region } : {};
     return {
       bucket: options.bucket,
+      textBucket: options['text-bucket'],
       table: options.table,
       s3: new S3Client(region),
       dynamo: DynamoDBDocumentClient.from(new DynamoDBClient(region), { marshallOptions: { removeUndefinedValues: true } }),
@@ -35,14 +39,15 @@ export function resolveTarget(options: TargetOptions): Target {
   const host = DEFAULTS.host;
   const s3Port = process.env.LEDE_S3_PORT || DEFAULTS.s3Port;
   const dynamoPort = process.env.LEDE_DYNAMODB_PORT || DEFAULTS.dynamoPort;
-  return localTarget(`http://${host}:${s3Port}`, `http://${host}:${dynamoPort}`, DEFAULTS.bucket, DEFAULTS.tableName);
+  return localTarget(`http://${host}:${s3Port}`, `http://${host}:${dynamoPort}`, DEFAULTS.bucket, DEFAULTS.tableName, DEFAULTS.textBucket);
 }
 
 /** The local stack's emulators, with the credentials they accept. */
-export function localTarget(s3Endpoint: string, dynamoEndpoint: string, bucket: string, table: string): Target {
+export function localTarget(s3Endpoint: string, dynamoEndpoint: string, bucket: string, table: string, textBucket: string): Target {
   const local = { region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS };
   return {
     bucket,
+    textBucket,
     table,
     s3: new S3Client({
       ...local,

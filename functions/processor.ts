@@ -7,8 +7,10 @@ import { parseS3Notification, versionOf } from '../shared/events/s3-notification
 import { processObjectChange } from '../shared/pipeline/process-change.ts';
 import { ArticleStore } from '../shared/store/articles.ts';
 import { ENV } from '../shared/store/schema.ts';
+import { TextStore } from '../shared/store/texts.ts';
 
 const store = new ArticleStore(dynamo, process.env[ENV.tableName] ?? 'articles');
+const texts = new TextStore(s3, process.env[ENV.textBucket] ?? 'articles-text');
 const processor = new BatchProcessor(EventType.SQS);
 
 /** One SQS message: every S3 record in it, in order. A throw sends the message back for a retry. */
@@ -16,7 +18,7 @@ async function processMessage(message: SQSRecord): Promise<void> {
   for (const change of parseS3Notification(message.body)) {
     // Messages of a batch run concurrently: each gets its own logger, so every line names its article.
     const log = logger.createChild({ persistentKeys: { key: change.key, version: versionOf(change), event: change.kind } });
-    await processObjectChange(change, { s3, store, log, observe: recordAnalysis });
+    await processObjectChange(change, { s3, store, texts, log, observe: recordAnalysis });
   }
 }
 

@@ -125,6 +125,18 @@ export class LedeFunction extends NodejsFunction {
     );
   }
 
+  /** Read the analyzed texts (what mention offsets index). */
+  grantTextRead(texts: IBucket): void {
+    this.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [texts.arnForObjects('*')] }));
+    this.addEnvironment(ENV.textBucket, texts.bucketName);
+  }
+
+  /** Write and delete analyzed texts: the only S3 writes Lede makes, never into the articles bucket. */
+  grantTextWrite(texts: IBucket): void {
+    this.addToRolePolicy(new PolicyStatement({ actions: ['s3:PutObject', 's3:DeleteObject'], resources: [texts.arnForObjects('*')] }));
+    this.addEnvironment(ENV.textBucket, texts.bucketName);
+  }
+
   static readonly TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
   /** Item writes; with ConditionCheckItem these also cover TransactWriteItems. */
   static readonly TABLE_WRITE_ACTIONS = [

@@ -85,6 +85,8 @@ export const LEDE_DEFAULTS = {
  */
 export class LedeStack extends Stack {
   readonly bucket: Bucket;
+  /** The analyzed texts, one per article version: what mention offsets index. */
+  readonly texts: Bucket;
   readonly queue: Queue;
   readonly deadLetterQueue: Queue;
   readonly table: Table;
@@ -125,6 +127,18 @@ export class LedeStack extends Stack {
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
       ],
+      removalPolicy: RemovalPolicy.RETAIN,
+      autoDeleteObjects: false,
+    });
+
+    // Derived from the articles, so no versioning and no notifications: writing here never re-triggers.
+    this.texts = new Bucket(this, 'Texts', {
+      blockPublicAccess: BlockPublicAccess.BLOCK_ALL,
+      encryption: BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      objectOwnership: ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'texts/',
       removalPolicy: RemovalPolicy.RETAIN,
       autoDeleteObjects: false,
     });
@@ -191,6 +205,7 @@ export class LedeStack extends Stack {
       bundle: props.bundle,
     });
     this.processor.grantObjectRead(this.bucket);
+    this.processor.grantTextWrite(this.texts);
     this.processor.grantTableReadWrite(this.table);
     this.processor.addEventSource(
       new SqsEventSource(this.queue, {
@@ -208,6 +223,7 @@ export class LedeStack extends Stack {
         'The Lede processor must read whichever article key the S3 event names; keys are chosen by uploaders, so ' +
         'the grant covers the objects of the articles bucket (GetObject/GetObjectVersion only) and nothing else.',
     });
+    this.acknowledgeTextObjects(this.processor, 'writes (PutObject/DeleteObject) the analyzed text of each article version');
 
     // ---- Query API: HTTP API -> query function (read-only) ----------------------------------------------------
 
@@ -221,6 +237,8 @@ export class LedeStack extends Stack {
       bundle: props.bundle,
     });
     this.query.grantTableRead(this.table);
+    this.query.grantTextRead(this.texts);
+    this.acknowledgeTextObjects(this.query, 'reads (GetObject) the analyzed text of whichever article a client asks for');
 
     this.api = new HttpApi(this, 'Api', {
       description: 'Lede query API',
@@ -305,6 +323,7 @@ export class LedeStack extends Stack {
 
     new CfnOutput(this, 'BucketName', { value: this.bucket.bucketName, description: 'Upload articles here' });
     new CfnOutput(this, 'ApiUrl', { value: this.stage.url, description: 'Query API base URL (GET articles, articles/{key})' });
+    new CfnOutput(this, 'TextBucketName', { value: this.texts.bucketName, description: 'Analyzed texts (what mention offsets index)' });
     new CfnOutput(this, 'TableName', { value: this.table.tableName, description: 'Article records' });
     new CfnOutput(this, 'QueueName', { value: this.queue.queueName, description: 'S3 event queue feeding the processor' });
     new CfnOutput(this, 'DeadLetterQueueName', { value: this.deadLetterQueue.queueName, description: 'Events that failed 5 times' });
@@ -330,6 +349,14 @@ export class LedeStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+  }
+
+  /** Text objects are keyed by article key and version, so a grant on them is necessarily by prefix. */
+  private acknowledgeTextObjects(fn: LedeFunction, what: string): void {
+    Validations.of(fn.role!).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${this.getLogicalId(this.texts.node.defaultChild as never)}.Arn>/*]`,
+      reason: `The Lede ${fn.node.id.toLowerCase()} function ${what}; keys follow article keys, so the grant covers the objects of the texts bucket and nothing else.`,
+    });
   }
 
   /**

@@ -6,14 +6,14 @@ import { join } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 
-const { host, s3Port, dynamoPort, bucket, dataDir, persistTable } = workerData;
+const { host, s3Port, dynamoPort, buckets, dataDir, persistTable } = workerData;
 
 const s3 = new S3rver({
   address: host,
   port: s3Port,
   silent: true,
   directory: join(dataDir, 's3'),
-  configureBuckets: [{ name: bucket, configs: [] }],
+  configureBuckets: buckets.map((name) => ({ name, configs: [] })),
 });
 s3.on('event', (event) => parentPort.postMessage({ type: 's3-event', event }));
 const s3Address = await s3.run();

@@ -21,7 +21,8 @@ export interface EmulatorOptions {
   host: string;
   s3Port: number;
   dynamoPort: number;
-  bucket: string;
+  /** The buckets to create: articles, and the texts the pipeline derives. */
+  buckets: string[];
   tableName: string;
   /** Where objects (and, with persistTable, the table) persist. */
   dataDir: string;
@@ -36,8 +37,8 @@ type WorkerMessage =
 /** Starts s3rver and dynalite on a worker thread and creates the articles table. */
 export async function startEmulators(options: EmulatorOptions): Promise<Emulators> {
   await mkdir(join(options.dataDir, 's3'), { recursive: true });
-  const { host, s3Port, dynamoPort, bucket, dataDir, persistTable } = options;
-  const workerData = { host, s3Port, dynamoPort, bucket, dataDir, persistTable };
+  const { host, s3Port, dynamoPort, buckets, dataDir, persistTable } = options;
+  const workerData = { host, s3Port, dynamoPort, buckets, dataDir, persistTable };
   const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), { workerData });
   const listeners: ((event: S3Event) => void)[] = [];
   const ports = await new Promise<{ s3Port: number; dynamoPort: number }>((resolve, reject) => {

@@ -14,6 +14,7 @@ export interface LocalStackOptions {
   dynamoPort: number;
   apiPort: number;
   bucket: string;
+  textBucket: string;
   tableName: string;
   dataDir: string;
   /** Keep the table on disk (the default) or in memory (tests). */
@@ -29,6 +30,7 @@ export const DEFAULTS: LocalStackOptions = {
   dynamoPort: 4567,
   apiPort: 3000,
   bucket: 'articles',
+  textBucket: 'articles-text',
   tableName: 'lede-articles',
   dataDir: '.lede',
   persistTable: true,
@@ -42,6 +44,7 @@ export interface LocalStack {
   dynamoEndpoint: string;
   apiUrl: string;
   bucket: string;
+  textBucket: string;
   tableName: string;
   bridge: LocalEventBridge;
   /** What the start-up reconciliation found to catch up on. */
@@ -60,7 +63,7 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
   for (const port of [options.s3Port, options.dynamoPort, options.apiPort]) await assertPortFree(options.host, port);
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const emulators = await startEmulators({ ...options, dataDir });
+  const emulators = await startEmulators({ ...options, buckets: [options.bucket, options.textBucket], dataDir });
   pointSdkAt(emulators.s3Endpoint, emulators.dynamoEndpoint, options);
   // Imported only now: the handlers create their clients at module load, from the variables just set.
   const { handler: processor } = (await import('../functions/processor.ts')) as { handler: BatchHandler };
@@ -86,6 +89,7 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
     dynamoEndpoint: emulators.dynamoEndpoint,
     apiUrl: api.url,
     bucket: options.bucket,
+    textBucket: options.textBucket,
     tableName: options.tableName,
     bridge,
     reconciled,
@@ -109,6 +113,7 @@ function pointSdkAt(s3Endpoint: string, dynamoEndpoint: string, options: LocalSt
     AWS_RESPONSE_CHECKSUM_VALIDATION: 'WHEN_REQUIRED',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TABLE_NAME: options.tableName,
+    TEXT_BUCKET: options.textBucket,
     POWERTOOLS_LOG_LEVEL: options.logLevel,
     POWERTOOLS_SERVICE_NAME: 'lede-local',
     // Embedded metrics are for CloudWatch; locally they would only crowd the log.

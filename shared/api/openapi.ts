@@ -61,10 +61,20 @@ export const OPENAPI_DOCUMENT = {
             description: 'The S3 key, each path segment percent-encoded; the key may contain slashes (API Gateway route {key+}).',
             schema: { type: 'string' },
           },
+          {
+            name: 'part',
+            in: 'query',
+            description: "`text`: instead of the record, the exact text its mention offsets index (plain text, UTF-8).",
+            schema: { type: 'string', enum: ['text'] },
+          },
         ],
         responses: {
-          '200': json(ref('ArticleRecord'), 'The article record.'),
-          '404': errorResponse('No article is stored under that key.'),
+          '200': {
+            description: 'The article record; with `part=text`, the analyzed text.',
+            content: { 'application/json': { schema: ref('ArticleRecord') }, 'text/plain': { schema: { type: 'string' } } },
+          },
+          '400': errorResponse('`part` is not `text`.'),
+          '404': errorResponse('No article is stored under that key (or, with `part=text`, no analyzed text).'),
           '500': errorResponse('The request could not be served.'),
         },
       },

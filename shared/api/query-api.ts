@@ -4,12 +4,14 @@ import type { ArticleStore } from '../store/articles.ts';
 import { InvalidCursorError } from '../store/cursor.ts';
 import { DEFAULT_PAGE_SIZE, MAX_ENTITY_NAME, MAX_PAGE_SIZE } from './limits.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
-import { BadRequestError, errorResponse, json } from './responses.ts';
+import type { TextStore } from '../store/texts.ts';
+import { BadRequestError, errorResponse, json, plainText } from './responses.ts';
 import { routeKey } from './routes.ts';
 
 
 export interface QueryDeps {
   store: ArticleStore;
+  texts: TextStore;
   log: { error(message: string, ...extra: unknown[]): void };
 }
 
@@ -21,7 +23,7 @@ export async function handleQueryRequest(
   try {
     switch (event.routeKey) {
       case routeKey('article'):
-        return await getArticle(event.pathParameters?.key ?? '', deps.store);
+        return await getArticle(event.pathParameters?.key ?? '', event.queryStringParameters ?? {}, deps);
       case routeKey('articles'):
         return await listArticles(event.queryStringParameters ?? {}, deps.store);
       case routeKey('openapi'):
@@ -39,10 +41,18 @@ export async function handleQueryRequest(
   }
 }
 
-async function getArticle(key: string, store: ArticleStore): Promise<APIGatewayProxyStructuredResultV2> {
-  const record = await store.getArticle(key);
+async function getArticle(
+  key: string,
+  params: Record<string, string | undefined>,
+  deps: QueryDeps,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  if (params.part !== undefined && params.part !== 'text') throw new BadRequestError("'part' can only be 'text'.");
+  const record = await deps.store.getArticle(key);
   if (!record) return errorResponse(404, 'NOT_FOUND', `No article is stored under the key '${key}'.`);
-  return json(200, record);
+  if (params.part === undefined) return json(200, record);
+  const text = record.textKey ? await deps.texts.get(record.textKey) : undefined;
+  if (text === undefined) return errorResponse(404, 'NOT_FOUND', `No analyzed text is stored for '${key}' (it could not be analyzed).`);
+  return plainText(200, text);
 }
 
 async function listArticles(

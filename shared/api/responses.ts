@@ -10,6 +10,10 @@ export function json(statusCode: number, body: unknown): APIGatewayProxyStructur
   };
 }
 
+export function plainText(statusCode: number, body: string): APIGatewayProxyStructuredResultV2 {
+  return { statusCode, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }, body };
+}
+
 export function errorResponse(statusCode: number, code: ErrorCode, message: string): APIGatewayProxyStructuredResultV2 {
   return json(statusCode, { error: { code, message } });
 }

@@ -17,6 +17,12 @@ export interface ArticleRecord {
   warnings?: Problem[];
   encoding?: string;
   format?: string;
+  byline?: string | null;
+  dateline?: string | null;
+  publishedAt?: string | null;
+  siteName?: string | null;
+  /** Where, in the texts bucket, the text that mention offsets index is stored. */
+  textKey?: string;
   /** When the object was uploaded (the S3 event time); orders the API's listings. */
   uploadedAt?: string;
   bytes?: number;

@@ -60,9 +60,9 @@ export interface Analysis {
    */
   furniture?: RemovedLine[];
   /**
-   * For HTML input only: the text extracted from the page, which mention offsets index. Not
-   * enumerable, so spreading or serializing the analysis into a record leaves it out: whoever
-   * stores records decides where this text lives (e.g. beside the article in S3).
+   * The text mention offsets index: the decoded upload for plain text and Markdown, the text
+   * extracted from the page for HTML. Not enumerable, so spreading or serializing the analysis
+   * into a record leaves it out: the pipeline stores it beside the record (the texts bucket).
    */
   text?: string;
 }
@@ -120,11 +120,11 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
       markup: true,
     };
     const { analysis, removed } = analyze(md.text, options, hints);
-    return withHidden({ ...analysis, encoding, format }, { furniture: removed });
+    return withHidden({ ...analysis, encoding, format }, { furniture: removed, text: decoded.text });
   }
   if (format === 'text') {
     const { analysis, removed } = analyze(decoded.text, options, {});
-    return withHidden({ ...analysis, encoding, format }, { furniture: removed });
+    return withHidden({ ...analysis, encoding, format }, { furniture: removed, text: decoded.text });
   }
   const page = extractHtml(decoded.text);
   if (!/[\p{L}\p{N}]/u.test(page.text)) return failed('EMPTY', 'The HTML page holds no readable text.');

@@ -1,15 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
-import { versionOf, type ObjectChange } from '../events/s3-notifications.ts';
+import { comparableSequencer, versionOf, type ObjectChange } from '../events/s3-notifications.ts';
 import { failedRecord, toRecord, type ArticleRecord } from '../model/record.ts';
-import { analyzeArticle, MAX_ARTICLE_BYTES, type AnalysisOutcome } from '../nlp/analyze.ts';
-import type { ArticleStore } from '../store/articles.ts';
+import { analyzeArticle, ANALYZER_VERSION, MAX_ARTICLE_BYTES, type AnalysisOutcome } from '../nlp/analyze.ts';
+import type { ArticleStore, SaveResult } from '../store/articles.ts';
+import { TextStore } from '../store/texts.ts';
 
 export interface ProcessDeps {
   s3: S3Client;
   store: ArticleStore;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   now?: () => Date;
+  /** Where the analyzed texts go; without it (tests of the core path), no text is kept. */
+  texts?: TextStore;
   /** Told of every analysis, for metrics. */
   observe?: (observation: AnalysisObservation) => void;
 }
@@ -30,38 +33,62 @@ export type ProcessOutcome =
 /** Brings the articles table up to date with one S3 change. Throws only on faults worth retrying. */
 export async function processObjectChange(change: ObjectChange, deps: ProcessDeps): Promise<ProcessOutcome> {
   if (change.kind === 'removed') {
-    return (await deps.store.markDeleted(change)) === 'saved' ? 'deleted' : 'already-processed';
+    const { outcome, replacedTextKey } = await deps.store.markDeleted(change);
+    await deps.texts?.delete(replacedTextKey);
+    return outcome === 'saved' ? 'deleted' : 'already-processed';
   }
   const stored = await deps.store.compareWithStored(change);
   if (stored === 'same-or-newer') return 'already-processed';
-  const record = await analyzeChange(change, deps);
-  if (record === 'superseded') return 'superseded';
-  const outcome = await deps.store.saveRecord(change, record, stored === 'older');
-  deps.log.info('article processed', { status: record.status, outcome, error: record.error?.code });
-  return outcome === 'saved' ? 'saved' : 'stale';
+  const analyzed = await analyzeChange(change, deps);
+  if (analyzed === 'superseded') return 'superseded';
+  const record = await keepText(analyzed, TextStore.keyFor(change.key, comparableSequencer(change.sequencer), ANALYZER_VERSION), deps.texts);
+  const saved = await deps.store.saveRecord(change, record, stored === 'older');
+  await dropUnreferencedText(saved, record.textKey, deps.texts);
+  deps.log.info('article processed', { status: record.status, outcome: saved.outcome, error: record.error?.code });
+  return saved.outcome === 'saved' ? 'saved' : 'stale';
+}
+
+/** Stores the text the record's offsets index, before the record that points to it. */
+export async function keepText(analyzed: AnalyzedChange, textKey: string, texts: TextStore | undefined): Promise<ArticleRecord> {
+  if (analyzed.text === undefined || !texts) return analyzed.record;
+  await texts.put(textKey, analyzed.text);
+  return { ...analyzed.record, textKey };
+}
+
+/** After a write, one text is unreferenced: the replaced record's, or ours when the write lost. */
+export async function dropUnreferencedText(saved: SaveResult, ownTextKey: string | undefined, texts: TextStore | undefined): Promise<void> {
+  if (saved.outcome === 'stale') return texts?.delete(ownTextKey);
+  if (saved.replacedTextKey !== ownTextKey) await texts?.delete(saved.replacedTextKey);
+}
+
+export interface AnalyzedChange {
+  record: ArticleRecord;
+  /** The text the record's offsets index, when the analysis got that far. */
+  text?: string;
 }
 
 /** Reads the object version a change names and analyzes it into the article's record. */
 export async function analyzeChange(
   change: ObjectChange,
   deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'observe'>,
-): Promise<ArticleRecord | 'superseded'> {
+): Promise<AnalyzedChange | 'superseded'> {
   const analysis = await readAndAnalyze(change, deps);
   if (analysis === 'superseded') return analysis;
   deps.observe?.({ status: analysis.record.status, analysisMs: analysis.analysisMs, bytes: analysis.bytes ?? 0 });
-  return {
+  const record: ArticleRecord = {
     key: change.key,
     version: versionOf(change),
     ...analysis.record,
     uploadedAt: change.eventTime,
     ...(analysis.bytes !== undefined ? { bytes: analysis.bytes } : {}),
   };
+  return { record, text: analysis.text };
 }
 
 async function readAndAnalyze(
   change: ObjectChange,
   deps: Pick<ProcessDeps, 's3' | 'log' | 'now'>,
-): Promise<{ record: ArticleRecord; bytes?: number; analysisMs: number } | 'superseded'> {
+): Promise<{ record: ArticleRecord; text?: string; bytes?: number; analysisMs: number } | 'superseded'> {
   const now = deps.now?.() ?? new Date();
   if (change.size !== undefined && change.size > MAX_ARTICLE_BYTES) {
     return { record: failedRecord(tooLarge(change.size), now), bytes: change.size, analysisMs: 0 };
@@ -79,7 +106,8 @@ async function readAndAnalyze(
     deps.log.error('analyzer failed', error as Error);
     outcome = { status: 'failed', error: { code: 'ANALYZER_ERROR', message: 'The analyzer failed on this article; it has been logged.' } };
   }
-  return { record: toRecord(outcome, now), bytes: object.bytes.length, analysisMs: performance.now() - started };
+  const text = outcome.status === 'ok' ? outcome.text : undefined;
+  return { record: toRecord(outcome, now), text, bytes: object.bytes.length, analysisMs: performance.now() - started };
 }
 
 type ReadResult = { bytes: Uint8Array; contentType?: string } | { tooLarge: number } | 'superseded';

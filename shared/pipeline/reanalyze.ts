@@ -1,6 +1,7 @@
 import { ANALYZER_VERSION } from '../nlp/analyze.ts';
 import type { ArticleStore, StoredArticleRef } from '../store/articles.ts';
-import { analyzeChange, type ProcessDeps } from './process-change.ts';
+import { TextStore } from '../store/texts.ts';
+import { analyzeChange, dropUnreferencedText, keepText, type ProcessDeps } from './process-change.ts';
 
 export type ReanalyzeOutcome = 'updated' | 'changed-meanwhile' | 'object-gone';
 
@@ -11,9 +12,9 @@ export type ReanalyzeOutcome = 'updated' | 'changed-meanwhile' | 'object-gone';
 export async function reanalyzeArticle(
   ref: StoredArticleRef,
   bucket: string,
-  deps: Pick<ProcessDeps, 's3' | 'log' | 'now'> & { store: ArticleStore },
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'texts'> & { store: ArticleStore },
 ): Promise<ReanalyzeOutcome> {
-  const record = await analyzeChange(
+  const analyzed = await analyzeChange(
     {
       kind: 'created',
       bucket,
@@ -25,8 +26,11 @@ export async function reanalyzeArticle(
     },
     deps,
   );
-  if (record === 'superseded') return 'object-gone';
-  return (await deps.store.replaceAnalysis(ref, record)) ? 'updated' : 'changed-meanwhile';
+  if (analyzed === 'superseded') return 'object-gone';
+  const record = await keepText(analyzed, TextStore.keyFor(ref.key, ref.seq, ANALYZER_VERSION), deps.texts);
+  const saved = await deps.store.replaceAnalysis(ref, record);
+  await dropUnreferencedText(saved, record.textKey, deps.texts);
+  return saved.outcome === 'saved' ? 'updated' : 'changed-meanwhile';
 }
 
 /** Whether a record was made by an analyzer older than the running one (never downgrades newer ones). */

@@ -64,7 +64,11 @@ interface EntityItem {
   entity: IndexedEntity['summary'];
 }
 
-export type SaveOutcome = 'saved' | 'stale';
+export interface SaveResult {
+  outcome: 'saved' | 'stale';
+  /** The text object of the record this write replaced, now unreferenced. */
+  replacedTextKey?: string;
+}
 
 /**
  * The articles table: one record per S3 key, ordered by S3 sequencer (a deletion leaves a
@@ -88,7 +92,7 @@ export class ArticleStore {
   }
 
   /** Stores the record of a created object unless a record of the same or a later change is there. */
-  async saveRecord(change: ObjectChange, record: ArticleRecord, replacing: boolean): Promise<SaveOutcome> {
+  async saveRecord(change: ObjectChange, record: ArticleRecord, replacing: boolean): Promise<SaveResult> {
     const seq = comparableSequencer(change.sequencer);
     const analysisId = await this.writeEntityItems(change.key, `${change.eventTime}#${change.key}`, record);
     const item: StoredRecord = {
@@ -102,27 +106,27 @@ export class ArticleStore {
       gsi2pk: ALL_ARTICLES,
       gsi2sk: `${change.eventTime}#${change.key}`,
     };
-    const saved = await this.conditionalPut(item, 'attribute_not_exists(pk) OR seq < :seq', { ':seq': seq });
+    const { saved, previous } = await this.conditionalPut(item, 'attribute_not_exists(pk) OR seq < :seq', { ':seq': seq });
     // A first record has no older entity items to remove (any a racing older change wrote are
     // invisible: their analysis is not the record's); a replaced or refused one has.
     if (!saved || replacing) await this.pruneEntityItems(change.key, saved ? analysisId : undefined);
-    return saved ? 'saved' : 'stale';
+    return { outcome: saved ? 'saved' : 'stale', replacedTextKey: previous?.textKey };
   }
 
   /** Records a deletion as a tombstone, so that a late event for an older version cannot revive the article. */
-  async markDeleted(change: ObjectChange): Promise<SaveOutcome> {
+  async markDeleted(change: ObjectChange): Promise<SaveResult> {
     const seq = comparableSequencer(change.sequencer);
     const tombstone: Bookkeeping & { key: string } = { pk: articlePk(change.key), sk: RECORD, seq, key: change.key, deleted: true };
-    const saved = await this.conditionalPut(tombstone, 'attribute_not_exists(pk) OR seq < :seq', { ':seq': seq });
+    const { saved, previous } = await this.conditionalPut(tombstone, 'attribute_not_exists(pk) OR seq < :seq', { ':seq': seq });
     if (saved) await this.pruneEntityItems(change.key, '');
-    return saved ? 'saved' : 'stale';
+    return { outcome: saved ? 'saved' : 'stale', replacedTextKey: previous?.textKey };
   }
 
   /**
    * Replaces the analysis of a stored record by a newer analyzer's, for the same object version.
-   * Refused (false) when the record changed meanwhile: a new upload or another re-analysis won.
+   * Refused ('stale') when the record changed meanwhile: a new upload or another re-analysis won.
    */
-  async replaceAnalysis(ref: StoredArticleRef, record: ArticleRecord): Promise<boolean> {
+  async replaceAnalysis(ref: StoredArticleRef, record: ArticleRecord): Promise<SaveResult> {
     const sortKey = `${ref.uploadedAt}#${ref.key}`;
     const analysisId = await this.writeEntityItems(ref.key, sortKey, record);
     const item: StoredRecord = {
@@ -137,12 +141,12 @@ export class ArticleStore {
       gsi2sk: sortKey,
     };
     // The condition is the whole check: the record still reflects the same change and analysis.
-    const saved = await this.conditionalPut(item, 'seq = :seq AND analysisId = :analysisId', {
+    const { saved, previous } = await this.conditionalPut(item, 'seq = :seq AND analysisId = :analysisId', {
       ':seq': ref.seq,
       ':analysisId': ref.analysisId,
     });
     await this.pruneEntityItems(ref.key, saved ? analysisId : undefined);
-    return saved;
+    return { outcome: saved ? 'saved' : 'stale', replacedTextKey: previous?.textKey };
   }
 
   /** Every live record, by a paginated Scan: for maintenance (re-analysis, reconciliation), never for the API. */
@@ -253,14 +257,26 @@ export class ArticleStore {
     return Item as StoredRecord | undefined;
   }
 
-  private async conditionalPut(item: object, condition: string, values: Record<string, string>): Promise<boolean> {
+  private async conditionalPut(
+    item: object,
+    condition: string,
+    values: Record<string, string>,
+  ): Promise<{ saved: boolean; previous?: StoredRecord }> {
     try {
-      await this.client.send(
-        new PutCommand({ TableName: this.tableName, Item: item as Record<string, unknown>, ConditionExpression: condition, ExpressionAttributeValues: values }),
+      const { Attributes } = await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: item as Record<string, unknown>,
+          ConditionExpression: condition,
+          ExpressionAttributeValues: values,
+          ReturnValues: 'ALL_OLD',
+        }),
       );
-      return true;
+      return { saved: true, previous: Attributes as StoredRecord | undefined };
     } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') return false;
+      if (error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException') {
+        return { saved: false };
+      }
       throw error;
     }
   }

@@ -17,4 +17,6 @@ export const ARTICLES_TABLE = {
 /** Environment variables the functions read. */
 export const ENV = {
   tableName: 'TABLE_NAME',
+  /** The bucket of analyzed texts (what mention offsets index); never the articles bucket. */
+  textBucket: 'TEXT_BUCKET',
 } as const;

@@ -18,6 +18,7 @@ afterAll(removeAssemblies);
 const { template } = byDefault;
 const articles = resource(template, 'AWS::S3::Bucket', 'Articles');
 const accessLogs = resource(template, 'AWS::S3::Bucket', 'AccessLogs');
+const texts = resource(template, 'AWS::S3::Bucket', 'Texts');
 const queue = resource(template, 'AWS::SQS::Queue', 'ArticleEvents');
 const dlq = resource(template, 'AWS::SQS::Queue', 'DeadLetterQueue');
 const processor = resource(template, 'AWS::Lambda::Function', 'Processor');
@@ -93,6 +94,21 @@ describe('articles bucket', () => {
   });
 });
 
+describe('texts bucket', () => {
+  it('is private, encrypted and TLS-only, and sends no events (writing there never re-triggers the pipeline)', () => {
+    // Assess
+    expect(texts.Properties.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(texts.Properties.BucketEncryption.ServerSideEncryptionConfiguration[0].ServerSideEncryptionByDefault.SSEAlgorithm).toBe('AES256');
+    const notified = Object.values(template.findResources('Custom::S3BucketNotifications')).map((r: any) => r.Properties.BucketName);
+    expect(notified).toEqual([{ Ref: articles.id }]);
+  });
+});
+
 describe('event queue', () => {
   it('redrives to the dead-letter queue after 5 receives', () => {
     expect(queue.Properties.RedrivePolicy).toEqual({ deadLetterTargetArn: arnOf(dlq.id), maxReceiveCount: 5 });
@@ -140,13 +156,15 @@ describe('processor', () => {
     template.resourceCountIs('AWS::Lambda::EventSourceMapping', 1);
   });
 
-  it('reads objects of the articles bucket and cannot write to S3', () => {
+  it('reads objects of the articles bucket and writes only to the texts bucket', () => {
     // Act
     const s3Statements = statementsOfRole(template, processorRole.id).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')));
     // Assess
     expect(s3Statements).toEqual([
       { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: { 'Fn::Join': ['', [arnOf(articles.id), '/*']] } },
+      { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [arnOf(texts.id), '/*']] } },
     ]);
+    expect(processor.Properties.Environment.Variables[ENV.textBucket]).toEqual({ Ref: texts.id });
   });
 
   it('reads and writes the table, without Scan or table administration', () => {
@@ -205,7 +223,10 @@ describe('query API', () => {
     // Assess
     expect(actions.filter((a) => a.startsWith('dynamodb:')).sort()).toEqual(['dynamodb:BatchGetItem', 'dynamodb:GetItem', 'dynamodb:Query']);
     for (const write of ['PutItem', 'DeleteItem', 'UpdateItem', 'BatchWriteItem', 'Scan']) expect(actions).not.toContain(`dynamodb:${write}`);
-    expect(actions.filter((a) => a.startsWith('s3:') || a.startsWith('sqs:'))).toEqual([]);
+    expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
+    expect(statementsOfRole(template, queryRole.id).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')))).toEqual([
+      { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [arnOf(texts.id), '/*']] } },
+    ]);
     expect(query.Properties.Environment.Variables[ENV.tableName]).toBeDefined();
   });
 
@@ -324,9 +345,9 @@ describe('dashboard', () => {
 });
 
 describe('outputs', () => {
-  it('name the bucket, the API URL, the table and both queues', () => {
+  it('name both buckets, the API URL, the table and both queues', () => {
     const outputs = template.findOutputs('*');
-    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'BucketName', 'DeadLetterQueueName', 'QueueName', 'TableName']);
+    expect(Object.keys(outputs).sort()).toEqual(['ApiUrl', 'BucketName', 'DeadLetterQueueName', 'QueueName', 'TableName', 'TextBucketName']);
     expect(outputs.BucketName.Value).toEqual({ Ref: articles.id });
     expect(JSON.stringify(outputs.ApiUrl.Value)).toContain('execute-api');
   });
@@ -362,6 +383,8 @@ describe('cdk-nag AwsSolutions', () => {
       'Lede/Api Annotation::AwsSolutions-APIG4',
       'Lede/BucketNotificationsHandler050a0587b7544547bf325f094a3db834 Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
       'Lede/ProcessorRole ' + `Annotation::AwsSolutions-IAM5[Resource::<${articles.id}.Arn>/*]`,
+      'Lede/ProcessorRole ' + `Annotation::AwsSolutions-IAM5[Resource::<${texts.id}.Arn>/*]`,
+      'Lede/QueryRole ' + `Annotation::AwsSolutions-IAM5[Resource::<${texts.id}.Arn>/*]`,
     ]);
     for (const a of all) expect(a.reason).toMatch(/Lede/);
   });

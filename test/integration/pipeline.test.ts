@@ -1,3 +1,4 @@
+import { ListObjectsCommand } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeKeyForPath, sampleArticle, startTestStack, type TestStack } from '../helpers/local-stack.ts';
 
@@ -224,5 +225,64 @@ describe('listing and pagination', () => {
     const { status } = await stack.get(`/articles?entity=minsk&cursor=${encodeURIComponent(first.body.cursor)}`);
     // Assess
     expect(status).toBe(400);
+  });
+});
+
+describe('the analyzed text', () => {
+  async function textOf(key: string): Promise<{ status: number; type: string | null; text: string }> {
+    const response = await fetch(`${stack.apiUrl}/articles/${encodeKeyForPath(key)}?part=text`);
+    return { status: response.status, type: response.headers.get('content-type'), text: await response.text() };
+  }
+
+  async function textObjects(key: string): Promise<string[]> {
+    const { Contents } = await stack.s3Client.send(new ListObjectsCommand({ Bucket: stack.textBucket, Prefix: `${key}/` }));
+    return (Contents ?? []).map((c) => c.Key!);
+  }
+
+  it('serves, for an HTML page, the extracted text that mention offsets index', async () => {
+    // Prepare
+    const html = `<!doctype html><html><head><title>Harbour reopens</title><script>var tracking = 1;</script></head>
+      <body><nav>Home | World</nav><article><h1>Harbour reopens</h1>
+      <p>The harbour in Gdansk reopened on Friday after a week of repairs, the port authority said.</p>
+      <p>Marta Ostrowska, who runs the port authority, said ships had begun to dock within hours.</p></article></body></html>`;
+    // Act
+    await stack.upload('texts/page.html', html, 'text/html');
+    const record = await stack.record('texts/page.html');
+    const { status, type, text } = await textOf('texts/page.html');
+    // Assess
+    expect(record?.textKey).toEqual(expect.any(String));
+    expect(status).toBe(200);
+    expect(type).toContain('text/plain');
+    expect(text).toContain('reopened on Friday');
+    expect(text).not.toContain('tracking');
+    expect(record!.entities.length).toBeGreaterThan(0);
+    for (const { mentions } of record!.entities) for (const m of mentions) expect(text.slice(m.begin, m.end)).toBe(m.text);
+  });
+
+  it('serves, for plain text, the upload itself, and keeps one text per article across overwrites', async () => {
+    // Prepare
+    const key = 'texts/story.txt';
+    await stack.upload(key, sampleArticle('Riga'));
+    await stack.bridge.whenIdle();
+    // Act
+    await stack.upload(key, sampleArticle('Oslo'));
+    await stack.bridge.whenIdle();
+    // Assess
+    expect((await textOf(key)).text).toBe(sampleArticle('Oslo'));
+    expect(await textObjects(key)).toEqual([(await stack.record(key))!.textKey]);
+  });
+
+  it('deletes the text with the article, and answers 404 for a failed record', async () => {
+    // Prepare
+    await stack.upload('texts/gone.txt', sampleArticle('Lodz'));
+    await stack.upload('texts/empty.txt', '');
+    await stack.bridge.whenIdle();
+    // Act
+    await stack.remove('texts/gone.txt');
+    await stack.bridge.whenIdle();
+    // Assess
+    expect(await textObjects('texts/gone.txt')).toEqual([]);
+    expect((await textOf('texts/empty.txt')).status).toBe(404);
+    expect((await stack.get('/articles/texts/empty.txt?part=summary')).status).toBe(400);
   });
 });

@@ -11,7 +11,7 @@ const KEYS = ['re/one.txt', 're/two.txt', 're/three.txt'];
 
 beforeAll(async () => {
   stack = await startTestStack();
-  target = localTarget(stack.s3Endpoint, stack.dynamoEndpoint, stack.bucket, stack.tableName);
+  target = localTarget(stack.s3Endpoint, stack.dynamoEndpoint, stack.bucket, stack.tableName, stack.textBucket);
   for (const [n, key] of KEYS.entries()) await stack.upload(key, sampleArticle(['Minsk', 'Riga', 'Oslo'][n], 'Irena Sadowska'));
   await stack.bridge.whenIdle();
 });
