@@ -96,6 +96,9 @@ export function findDateline(text: string, skipUntil = 0): Dateline | null {
     if (!source && (!capitals || letters.length < 3)) continue;
     if (separator === ':' && !capitals) continue;
     if (source && /\d/.test(source)) continue;
+    // `SOCCER - LEICESTERSHIRE TAKE OVER AT TOP` is a headline in capitals, not a dateline: a
+    // dateline runs on into ordinary prose.
+    if (!/\p{Ll}/u.test(line.slice(d[0].length))) continue;
     const begin = m.index + lead;
     const name = place.replace(/[.,]+$/, '');
     let sourceSpan: Span | null = null;

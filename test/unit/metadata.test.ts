@@ -103,7 +103,7 @@ describe('Markdown', () => {
     expect(result).toMatchObject({ status: 'ok', format: 'markdown', title: 'Dockers end strike', byline: 'Jane Doe', publishedAt: '2024-03-05' });
     for (const { mentions } of result.entities) for (const m of mentions) expect(MD.slice(m.begin, m.end)).toBe(m.text);
     for (const s of result.summary) expect(s).not.toMatch(/\*\*|\]\(|^> |^- /);
-    expect(result.text).toBeUndefined();
+    expect(result.text).toBe(MD);
   });
 });
 
@@ -241,5 +241,12 @@ describe('languages in other scripts', () => {
 
   it('keeps English text that names people in other scripts', () => {
     expect(detectLanguage(`${BODY[0]} The mayor, 王小明, and the port chief, Анна Новак, signed the deal.`).code).toBe('en');
+  });
+});
+
+describe('findDateline on capitalized headlines', () => {
+  it('takes no dateline from a headline in capitals, only from a line that runs on into prose', () => {
+    expect(findDateline('SOCCER - LEICESTERSHIRE TAKE OVER AT TOP\nLONDON 1996-08-30\nThe club won.')).toBeNull();
+    expect(findDateline('PARIS – The minister spoke on Monday.')?.place).toBe('PARIS');
   });
 });
