@@ -177,15 +177,18 @@ export function tagDocument(words: string[][]): Int32Array {
   const local2 = new Float32Array(n * NTAGS);
   const e1 = model.pass1.emit;
   const e2 = model.pass2.emit;
-  const add = (t: number, f: string) => {
-    const id = model.features.get(f);
-    if (id === undefined) return;
+  /** Adds feature `id`'s weights, for both passes, to token `t`'s scores. */
+  const addFeature = (t: number, id: number) => {
     const row = id * NTAGS;
     const base = t * NTAGS;
     for (let y = 0; y < NTAGS; y++) {
       local1[base + y] += e1[row + y];
       local2[base + y] += e2[row + y];
     }
+  };
+  const add = (t: number, f: string) => {
+    const id = model.features.get(f);
+    if (id !== undefined) addFeature(t, id);
   };
   // The cache is only ever cleared here, between documents, so no record in use loses its sums.
   if (wordCache.size >= MAX_CACHED_WORDS) {
@@ -210,23 +213,11 @@ export function tagDocument(words: string[][]): Int32Array {
         if (cache.size >= MAX_CACHED_PAIRS) cache.clear();
         cache.set(key, id);
       }
-      if (id < 0) return;
-      const row = id * NTAGS;
-      const base = t * NTAGS;
-      for (let y = 0; y < NTAGS; y++) {
-        local1[base + y] += e1[row + y];
-        local2[base + y] += e2[row + y];
-      }
+      if (id >= 0) addFeature(t, id);
     },
     combo(t, kind, a, b, c) {
       const id = comboId(model, kind, a, b, c);
-      if (id < 0) return;
-      const row = id * NTAGS;
-      const base = t * NTAGS;
-      for (let y = 0; y < NTAGS; y++) {
-        local1[base + y] += e1[row + y];
-        local2[base + y] += e2[row + y];
-      }
+      if (id >= 0) addFeature(t, id);
     },
     group(t, role, j, word) {
       const record = j >= 0 ? records[j] : wordRecord(word);
