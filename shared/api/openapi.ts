@@ -30,7 +30,6 @@ const recordFields = {
   warnings: { type: 'array', items: ref('Problem'), description: 'Parts of the analysis skipped or degraded, and why.' },
   encoding: { type: 'string' },
   format: { type: 'string' },
-  textKey: { type: 'string', description: 'Where the text that mention offsets index is stored, when it is not the object itself.' },
   uploadedAt: { type: 'string', format: 'date-time' },
   bytes: { type: 'integer', minimum: 0 },
   processedAt: { type: 'string', format: 'date-time' },

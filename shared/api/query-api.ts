@@ -2,7 +2,7 @@ import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from '
 import { ENTITY_TYPES, type EntityType } from '../nlp/types.ts';
 import type { ArticleStore } from '../store/articles.ts';
 import { InvalidCursorError } from '../store/cursor.ts';
-import { DEFAULT_PAGE_SIZE, MAX_ENTITY_NAME, MAX_PAGE_SIZE } from './limits.ts';
+import { DEFAULT_PAGE_SIZE, MAX_ENTITY_NAME, MAX_PAGE_SIZE, MAX_S3_KEY_BYTES } from './limits.ts';
 import { OPENAPI_DOCUMENT } from './openapi.ts';
 import type { TextStore } from '../store/texts.ts';
 import { BadRequestError, errorResponse, json, plainText } from './responses.ts';
@@ -47,12 +47,17 @@ async function getArticle(
   deps: QueryDeps,
 ): Promise<APIGatewayProxyStructuredResultV2> {
   if (params.part !== undefined && params.part !== 'text') throw new BadRequestError("'part' can only be 'text'.");
+  // S3 keys are at most 1,024 bytes: a longer one names no article (and would exceed DynamoDB's key size).
+  const notFound = errorResponse(404, 'NOT_FOUND', `No article is stored under the key '${key}'.`);
+  if (Buffer.byteLength(key) > MAX_S3_KEY_BYTES) return notFound;
+  if (params.part === 'text') {
+    const textKey = await deps.store.textKeyOf(key);
+    const text = textKey ? await deps.texts.get(textKey) : undefined;
+    if (text === undefined) return errorResponse(404, 'NOT_FOUND', `No analyzed text is stored for '${key}'.`);
+    return plainText(200, text);
+  }
   const record = await deps.store.getArticle(key);
-  if (!record) return errorResponse(404, 'NOT_FOUND', `No article is stored under the key '${key}'.`);
-  if (params.part === undefined) return json(200, record);
-  const text = record.textKey ? await deps.texts.get(record.textKey) : undefined;
-  if (text === undefined) return errorResponse(404, 'NOT_FOUND', `No analyzed text is stored for '${key}' (it could not be analyzed).`);
-  return plainText(200, text);
+  return record ? json(200, record) : notFound;
 }
 
 async function listArticles(

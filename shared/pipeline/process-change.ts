@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { comparableSequencer, versionOf, type ObjectChange } from '../events/s3-notifications.ts';
 import { failedRecord, toRecord, type ArticleRecord } from '../model/record.ts';
-import { analyzeArticle, ANALYZER_VERSION, MAX_ARTICLE_BYTES, type AnalysisOutcome } from '../nlp/analyze.ts';
+import { analyzeArticle, MAX_ARTICLE_BYTES, type AnalysisOutcome } from '../nlp/analyze.ts';
 import type { ArticleStore, SaveResult } from '../store/articles.ts';
 import { TextStore } from '../store/texts.ts';
 
@@ -41,7 +41,7 @@ export async function processObjectChange(change: ObjectChange, deps: ProcessDep
   if (stored === 'same-or-newer') return 'already-processed';
   const analyzed = await analyzeChange(change, deps);
   if (analyzed === 'superseded') return 'superseded';
-  const record = await keepText(analyzed, TextStore.keyFor(change.key, comparableSequencer(change.sequencer), ANALYZER_VERSION), deps.texts);
+  const record = await keepText(analyzed, TextStore.keyFor(change.key, comparableSequencer(change.sequencer)), deps.texts);
   const saved = await deps.store.saveRecord(change, record, stored === 'older');
   await dropUnreferencedText(saved, record.textKey, deps.texts);
   deps.log.info('article processed', { status: record.status, outcome: saved.outcome, error: record.error?.code });

@@ -27,7 +27,7 @@ export async function reanalyzeArticle(
     deps,
   );
   if (analyzed === 'superseded') return 'object-gone';
-  const record = await keepText(analyzed, TextStore.keyFor(ref.key, ref.seq, ANALYZER_VERSION), deps.texts);
+  const record = await keepText(analyzed, TextStore.keyFor(ref.key, ref.seq), deps.texts);
   const saved = await deps.store.replaceAnalysis(ref, record);
   await dropUnreferencedText(saved, record.textKey, deps.texts);
   return saved.outcome === 'saved' ? 'updated' : 'changed-meanwhile';

@@ -57,6 +57,8 @@ type StoredRecord = ArticleRecord & Bookkeeping;
 interface EntityItem {
   pk: string;
   sk: string;
+  /** The sequencer of the change whose analysis wrote the item. */
+  seq: string;
   gsi1pk: string;
   gsi1sk: string;
   key: string;
@@ -94,7 +96,7 @@ export class ArticleStore {
   /** Stores the record of a created object unless a record of the same or a later change is there. */
   async saveRecord(change: ObjectChange, record: ArticleRecord, replacing: boolean): Promise<SaveResult> {
     const seq = comparableSequencer(change.sequencer);
-    const analysisId = await this.writeEntityItems(change.key, `${change.eventTime}#${change.key}`, record);
+    const analysisId = await this.writeEntityItems(change.key, seq, `${change.eventTime}#${change.key}`, record);
     const item: StoredRecord = {
       ...fitRecordForItem(record),
       pk: articlePk(change.key),
@@ -107,9 +109,9 @@ export class ArticleStore {
       gsi2sk: `${change.eventTime}#${change.key}`,
     };
     const { saved, previous } = await this.conditionalPut(item, 'attribute_not_exists(pk) OR seq < :seq', { ':seq': seq });
-    // A first record has no older entity items to remove (any a racing older change wrote are
-    // invisible: their analysis is not the record's); a replaced or refused one has.
-    if (!saved || replacing) await this.pruneEntityItems(change.key, saved ? analysisId : undefined);
+    // A first record has no older entity items to remove; a replaced one has, and a refused write
+    // removes its own (a racing older change's items are invisible to readers until then).
+    if (!saved || replacing) await this.pruneEntityItems(change.key, saved ? { seq, analysisId } : undefined);
     return { outcome: saved ? 'saved' : 'stale', replacedTextKey: previous?.textKey };
   }
 
@@ -118,7 +120,7 @@ export class ArticleStore {
     const seq = comparableSequencer(change.sequencer);
     const tombstone: Bookkeeping & { key: string } = { pk: articlePk(change.key), sk: RECORD, seq, key: change.key, deleted: true };
     const { saved, previous } = await this.conditionalPut(tombstone, 'attribute_not_exists(pk) OR seq < :seq', { ':seq': seq });
-    if (saved) await this.pruneEntityItems(change.key, '');
+    if (saved) await this.pruneEntityItems(change.key, { seq, analysisId: '' });
     return { outcome: saved ? 'saved' : 'stale', replacedTextKey: previous?.textKey };
   }
 
@@ -128,7 +130,7 @@ export class ArticleStore {
    */
   async replaceAnalysis(ref: StoredArticleRef, record: ArticleRecord): Promise<SaveResult> {
     const sortKey = `${ref.uploadedAt}#${ref.key}`;
-    const analysisId = await this.writeEntityItems(ref.key, sortKey, record);
+    const analysisId = await this.writeEntityItems(ref.key, ref.seq, sortKey, record);
     const item: StoredRecord = {
       ...fitRecordForItem(record),
       pk: articlePk(ref.key),
@@ -145,7 +147,7 @@ export class ArticleStore {
       ':seq': ref.seq,
       ':analysisId': ref.analysisId,
     });
-    await this.pruneEntityItems(ref.key, saved ? analysisId : undefined);
+    await this.pruneEntityItems(ref.key, saved ? { seq: ref.seq, analysisId } : undefined);
     return { outcome: saved ? 'saved' : 'stale', replacedTextKey: previous?.textKey };
   }
 
@@ -171,6 +173,12 @@ export class ArticleStore {
   async getArticle(key: string): Promise<ArticleRecord | undefined> {
     const item = await this.storedRecord(key, undefined, false);
     return item && !item.deleted ? toPublicRecord(item) : undefined;
+  }
+
+  /** Where the text an article's offsets index is kept, if it has one. */
+  async textKeyOf(key: string): Promise<string | undefined> {
+    const item = await this.storedRecord(key, 'textKey, deleted', false);
+    return item && !item.deleted ? item.textKey : undefined;
   }
 
   /** All articles, newest upload first. */
@@ -206,7 +214,7 @@ export class ArticleStore {
     });
   }
 
-  private async writeEntityItems(key: string, sortKey: string, record: ArticleRecord): Promise<string> {
+  private async writeEntityItems(key: string, seq: string, sortKey: string, record: ArticleRecord): Promise<string> {
     const analysisId = randomUUID();
     const items = indexedEntities(record.entities).map(
       (entity, n): EntityItem => ({
@@ -214,6 +222,7 @@ export class ArticleStore {
         sk: `ENTITY#${analysisId}#${String(n).padStart(4, '0')}`,
         gsi1pk: `ENTITY#${entity.alias}`,
         gsi1sk: sortKey,
+        seq,
         key,
         analysisId,
         entity: entity.summary,
@@ -223,9 +232,15 @@ export class ArticleStore {
     return analysisId;
   }
 
-  /** Deletes the entity items that are not the current analysis's (`''`: all of them). */
-  private async pruneEntityItems(key: string, knownAnalysisId?: string): Promise<void> {
-    const current = knownAnalysisId ?? (await this.storedRecord(key, 'analysisId'))?.analysisId ?? '';
+  /**
+   * Deletes the entity items made stale by the stored record: those of older changes, and those of
+   * other analyses of the same change. Items of a newer change, still being written by another
+   * worker, stay: that worker prunes after its own record lands.
+   */
+  private async pruneEntityItems(key: string, known?: { seq: string; analysisId: string }): Promise<void> {
+    const stored = known ?? (await this.storedRecord(key, 'seq, analysisId'));
+    if (!stored) return;
+    const current = { seq: stored.seq, analysisId: stored.analysisId ?? '' };
     const stale: { pk: string; sk: string }[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -234,12 +249,16 @@ export class ArticleStore {
           TableName: this.tableName,
           KeyConditionExpression: 'pk = :pk AND begins_with(sk, :entity)',
           ExpressionAttributeValues: { ':pk': articlePk(key), ':entity': 'ENTITY#' },
-          ProjectionExpression: 'pk, sk, analysisId',
+          ProjectionExpression: 'pk, sk, seq, analysisId',
           ConsistentRead: true,
           ExclusiveStartKey: startKey,
         }),
       );
-      for (const item of page.Items ?? []) if (item.analysisId !== current) stale.push({ pk: item.pk, sk: item.sk });
+      for (const item of page.Items ?? []) {
+        const older = item.seq < current.seq;
+        const sameChangeOtherAnalysis = item.seq === current.seq && item.analysisId !== current.analysisId;
+        if (older || sameChangeOtherAnalysis) stale.push({ pk: item.pk, sk: item.sk });
+      }
       startKey = page.LastEvaluatedKey;
     } while (startKey);
     await batchWrite(this.client, this.tableName, stale.map((Key) => ({ DeleteRequest: { Key } })));
@@ -337,8 +356,9 @@ function startKeyOf(item: StartKey, index: { partitionKey: string; sortKey: stri
 }
 
 function toPublicRecord(item: StoredRecord): ArticleRecord {
-  const { pk, sk, seq, analysisId, s3VersionId, s3ETag, deleted, gsi2pk, gsi2sk, ...record } = item;
-  void [pk, sk, seq, analysisId, s3VersionId, s3ETag, deleted, gsi2pk, gsi2sk];
+  // textKey is the texts bucket's internal layout: clients read the text through `?part=text`.
+  const { pk, sk, seq, analysisId, s3VersionId, s3ETag, deleted, gsi2pk, gsi2sk, textKey, ...record } = item;
+  void [pk, sk, seq, analysisId, s3VersionId, s3ETag, deleted, gsi2pk, gsi2sk, textKey];
   return record;
 }
 

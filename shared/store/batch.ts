@@ -14,19 +14,23 @@ export async function batchWrite(client: DynamoDBDocumentClient, table: string, 
   }
 }
 
-/** BatchGetItem of at most 100 keys, retrying unprocessed keys. */
+const BATCH_GET_MAX = 100;
+
+/** BatchGetItem in chunks of 100 keys, retrying unprocessed keys (also those past the 16 MB response limit). */
 export async function batchGet(
   client: DynamoDBDocumentClient,
   table: string,
   keys: Record<string, unknown>[],
 ): Promise<Record<string, unknown>[]> {
   const found: Record<string, unknown>[] = [];
-  let pending = keys;
-  for (let attempt = 0; pending.length > 0; attempt++) {
-    if (attempt > 0) await backoff(attempt);
-    const { Responses, UnprocessedKeys } = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
-    found.push(...(Responses?.[table] ?? []));
-    pending = (UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+  for (let start = 0; start < keys.length; start += BATCH_GET_MAX) {
+    let pending = keys.slice(start, start + BATCH_GET_MAX);
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt > 0) await backoff(attempt);
+      const { Responses, UnprocessedKeys } = await client.send(new BatchGetCommand({ RequestItems: { [table]: { Keys: pending } } }));
+      found.push(...(Responses?.[table] ?? []));
+      pending = (UnprocessedKeys?.[table]?.Keys as Record<string, unknown>[] | undefined) ?? [];
+    }
   }
   return found;
 }

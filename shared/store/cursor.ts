@@ -24,7 +24,7 @@ export function decodeCursor(cursor: string, attributes: readonly string[], expe
   const entries = Object.entries(value);
   const fits =
     entries.length === attributes.length &&
-    entries.every(([name, v]) => attributes.includes(name) && typeof v === 'string' && v.length <= 2048) &&
+    entries.every(([name, v]) => attributes.includes(name) && typeof v === 'string' && v.length > 0 && v.length <= 2048) &&
     Object.entries(expected).every(([name, v]) => (value as StartKey)[name] === v);
   if (!fits) throw new InvalidCursorError('The cursor is not one this API issued, or belongs to another query.');
   return value as StartKey;

@@ -1,10 +1,11 @@
+import { createHash, randomUUID } from 'node:crypto';
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 
 /**
  * The texts bucket: for each analysis, the exact text its mention offsets index (the decoded
  * upload, or the text extracted from an HTML page). A separate bucket, so writing it never
- * re-triggers the pipeline; one object per article version, so a late writer cannot clobber
- * the text of a newer record.
+ * re-triggers the pipeline; one object per analysis, so a late writer cannot clobber the text
+ * of another record.
  */
 export class TextStore {
   constructor(
@@ -12,9 +13,16 @@ export class TextStore {
     readonly bucket: string,
   ) {}
 
-  /** One text per article version and analyzer: re-analysis writes beside, never over, the text in use. */
-  static keyFor(articleKey: string, sequencer: string, analyzerVersion: string): string {
-    return `${articleKey}/${sequencer}.${analyzerVersion}.txt`;
+  /**
+   * A fresh key for every analysis, so that no writer, however it races, touches a text another
+   * record points to. Grouped under a hash of the article key, as article keys may be 1,024 bytes.
+   */
+  static keyFor(articleKey: string, sequencer: string): string {
+    return `${TextStore.prefixFor(articleKey)}${sequencer}-${randomUUID()}.txt`;
+  }
+
+  static prefixFor(articleKey: string): string {
+    return `${createHash('sha256').update(articleKey).digest('hex').slice(0, 32)}/`;
   }
 
   async put(textKey: string, text: string): Promise<void> {
@@ -28,7 +36,8 @@ export class TextStore {
       const response = await this.s3.send(new GetObjectCommand({ Bucket: this.bucket, Key: textKey }));
       return await response.Body?.transformToString('utf-8');
     } catch (error) {
-      if ((error as Error).name === 'NoSuchKey') return undefined;
+      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
+      if ((error as Error).name === 'NoSuchKey' || status === 404) return undefined;
       throw error;
     }
   }

@@ -20,3 +20,9 @@ describe('pagination cursors', () => {
     expect(() => decodeCursor(cursor, ATTRIBUTES, { gsi1pk: 'ENTITY#minsk' })).toThrow(InvalidCursorError);
   });
 });
+
+describe('pagination cursors with empty values', () => {
+  it('refuses them (DynamoDB would reject the start key)', () => {
+    expect(() => decodeCursor(encodeCursor({ ...key, sk: '' }), ATTRIBUTES)).toThrow(InvalidCursorError);
+  });
+});
