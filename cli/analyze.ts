@@ -21,20 +21,28 @@ export async function analyzeFile(path: string, out: Writable): Promise<number> 
 export async function analyzeJsonLines(input: Readable, out: Writable): Promise<number> {
   const encoder = new TextEncoder();
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-    if (!line.trim()) continue;
     const parsed = parseLine(line);
     const record =
-      'text' in parsed
-        ? toRecord(analyzeArticle({ bytes: encoder.encode(parsed.text) }))
-        : failedRecord({ code: 'BAD_INPUT_LINE', message: parsed.problem });
+      'text' in parsed ? analyzeSafely(encoder.encode(parsed.text)) : failedRecord({ code: 'BAD_INPUT_LINE', message: parsed.problem });
     await write(out, `${JSON.stringify({ id: parsed.id, ...record })}\n`);
   }
   return 0;
 }
 
+/** A crash on one article must not end the stream: it gets a failed line, as in the pipeline. */
+function analyzeSafely(bytes: Uint8Array) {
+  try {
+    return toRecord(analyzeArticle({ bytes }));
+  } catch (error) {
+    process.stderr.write(`lede: the analyzer failed: ${(error as Error).stack ?? error}\n`);
+    return failedRecord({ code: 'ANALYZER_ERROR', message: 'The analyzer failed on this article.' });
+  }
+}
+
 type ParsedLine = { id: unknown; text: string } | { id: unknown; problem: string };
 
 function parseLine(line: string): ParsedLine {
+  if (!line.trim()) return { id: null, problem: 'The line is empty.' };
   let value: unknown;
   try {
     value = JSON.parse(line);

@@ -8,7 +8,7 @@ const USAGE = `Usage:
   lede query KEY | --entity NAME [--type T] | --all  [--limit N] [--cursor C] [--url API_URL] [--region R] [--sign]
                              read the query API: the local stack by default; a deployed stack's
                              ApiUrl is signed with SigV4 and your usual AWS credentials
-  lede reanalyze [--rate N] [--concurrency N] [--bucket B --table T [--text-bucket X] [--region R]]
+  lede reanalyze [--rate N] [--concurrency N] [--bucket B --table T --text-bucket X [--region R]]
                              re-analyze every stored article an older analyzer wrote
                              (the local stack by default; a deployed stack given its bucket and table)
 `;

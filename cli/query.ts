@@ -60,11 +60,11 @@ function regionOf(url: URL): string {
 /** The API path for a key (each segment percent-encoded) or for a listing. */
 export function apiPath(target: { key?: string; entity?: string; type?: string; limit?: string; cursor?: string }): string {
   if (target.key !== undefined) return `/articles/${target.key.split('/').map(encodeURIComponent).join('/')}`;
-  const params = new URLSearchParams();
-  for (const name of ['entity', 'type', 'limit', 'cursor'] as const) {
-    const value = target[name];
-    if (value !== undefined) params.set(name, value);
-  }
-  const query = params.toString();
+  // encodeURIComponent, not URLSearchParams: a space must go out as %20, the form SigV4 signs
+  // (`+` would reach API Gateway as a literal plus, and the signatures would differ).
+  const query = (['entity', 'type', 'limit', 'cursor'] as const)
+    .filter((name) => target[name] !== undefined)
+    .map((name) => `${name}=${encodeURIComponent(target[name]!)}`)
+    .join('&');
   return `/articles${query ? `?${query}` : ''}`;
 }

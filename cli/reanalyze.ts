@@ -38,7 +38,7 @@ export async function reanalyzeAll(target: Target, options: ReanalyzeOptions): P
   }
   const counts: Record<ReanalyzeOutcome, number> = { updated: 0, 'changed-meanwhile': 0, 'object-gone': 0 };
   const bar = options.progress ? new ProgressBar('reanalyze', outdated.length) : undefined;
-  const texts = target.textBucket ? new TextStore(target.s3, target.textBucket) : undefined;
+  const texts = new TextStore(target.s3, target.textBucket);
   const deps = { s3: target.s3, store, texts, log: quietLog };
   const pace = paced(options.rate);
   let next = 0;

@@ -7,8 +7,8 @@ import { DEFAULTS } from '../local/start.ts';
 /** Where maintenance commands act: the local stack by default, or a deployed stack's bucket and table. */
 export interface Target {
   bucket: string;
-  /** The bucket of analyzed texts, when known: re-analysis then keeps the text its offsets index. */
-  textBucket?: string;
+  /** The bucket of analyzed texts: re-analysis keeps there the text its offsets index. */
+  textBucket: string;
   table: string;
   s3: S3Client;
   dynamo: DynamoDBDocumentClient;
@@ -24,7 +24,9 @@ export interface TargetOptions {
 
 export function resolveTarget(options: TargetOptions): Target {
   if (options.bucket || options.table) {
-    if (!options.bucket || !options.table) throw new Error('A deployed stack needs both --bucket and --table (see the stack outputs).');
+    if (!options.bucket || !options.table || !options['text-bucket']) {
+      throw new Error('A deployed stack needs --bucket, --table and --text-bucket (the stack outputs BucketName, TableName, TextBucketName).');
+    }
     // The user's usual credentials and region (environment, profile, SSO), as the AWS CLI finds them.
     const region = options.region ? { region: options.region } : {};
     return {

@@ -24,9 +24,11 @@ interface ListedObject {
  * ordering checks as live events, so nothing is processed twice.
  */
 export async function reconcile(bridge: LocalEventBridge, s3: S3Client, store: ArticleStore, bucket: string): Promise<ReconcileResult> {
-  const objects = await listObjects(s3, bucket);
+  // Records first, then objects: an upload processed in between then shows as an object without
+  // a record (a harmless re-process), never as a record without an object (a wrong deletion).
   const records = new Map<string, string | undefined>();
   for await (const ref of store.storedArticles()) records.set(ref.key, ref.s3ETag);
+  const objects = await listObjects(s3, bucket);
   let queuedCreated = 0;
   let queuedRemoved = 0;
   for (const [key, object] of objects) {

@@ -58,13 +58,15 @@ describe('lede query', () => {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
     // Act
-    const { code } = await lede(['query', '--entity', 'Minsk', '--type', 'LOCATION', '--url', url, '--sign', '--region', 'eu-west-1'], {
+    const { code } = await lede(['query', '--entity', 'New York', '--type', 'LOCATION', '--url', url, '--sign', '--region', 'eu-west-1'], {
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
     });
     server.close();
     // Assess
     expect(code).toBe(0);
+    // Sent as signed: a space as %20 (a `+` would be a literal plus to API Gateway).
+    expect(seen!.url).toBe('/articles?entity=New%20York&type=LOCATION');
     const authorization = String(seen!.headers.authorization);
     expect(authorization).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/\d{8}\/eu-west-1\/execute-api\/aws4_request, SignedHeaders=[^,]*host[^,]*, Signature=[0-9a-f]{64}$/);
     const amzDate = String(seen!.headers['x-amz-date']);
@@ -76,7 +78,7 @@ describe('lede query', () => {
         hostname: '127.0.0.1',
         port: Number(new URL(url).port),
         path: '/articles',
-        query: { entity: 'Minsk', type: 'LOCATION' },
+        query: { entity: 'New York', type: 'LOCATION' },
         headers: { host: new URL(url).host },
       },
       { signingDate },

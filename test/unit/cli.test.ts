@@ -37,6 +37,7 @@ describe('lede analyze', () => {
     // Prepare
     const input = [
       JSON.stringify({ id: 'first', text: sampleArticle('Riga') }),
+      '',
       'this is not json',
       JSON.stringify({ id: 7, body: 'no text field' }),
       JSON.stringify({ id: 'empty', text: '' }),
@@ -50,12 +51,14 @@ describe('lede analyze', () => {
     expect(lines.map((l) => [l.id, l.status])).toEqual([
       ['first', 'ok'],
       [null, 'failed'],
+      [null, 'failed'],
       [7, 'failed'],
       ['empty', 'failed'],
       ['last', 'ok'],
     ]);
     expect(lines[1].error.code).toBe('BAD_INPUT_LINE');
-    expect(lines[3].error.code).toBe('EMPTY');
+    expect(lines[2].error.code).toBe('BAD_INPUT_LINE');
+    expect(lines[4].error.code).toBe('EMPTY');
   });
 
   it('prints usage and fails without arguments', async () => {
