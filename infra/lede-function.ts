@@ -115,7 +115,10 @@ export class LedeFunction extends NodejsFunction {
     this.addEnvironment(ENV.tableName, table.tableName);
   }
 
-  /** Read any object (and any version of it) of the bucket. Nothing else: no list, no write. */
+  /**
+   * Read any object (and any version of it) of the bucket. ListBucket too: without it S3 answers a
+   * missing object with 403 instead of 404, and a deleted article would look like a fault to retry.
+   */
   grantObjectRead(bucket: IBucket): void {
     this.addToRolePolicy(
       new PolicyStatement({
@@ -123,11 +126,13 @@ export class LedeFunction extends NodejsFunction {
         resources: [bucket.arnForObjects('*')],
       }),
     );
+    this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn] }));
   }
 
   /** Read the analyzed texts (what mention offsets index). */
   grantTextRead(texts: IBucket): void {
     this.addToRolePolicy(new PolicyStatement({ actions: ['s3:GetObject'], resources: [texts.arnForObjects('*')] }));
+    this.addToRolePolicy(new PolicyStatement({ actions: ['s3:ListBucket'], resources: [texts.bucketArn] }));
     this.addEnvironment(ENV.textBucket, texts.bucketName);
   }
 

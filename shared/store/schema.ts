@@ -3,7 +3,8 @@
  *
  * Items:
  * - the record of an article:       pk `ARTICLE#<key>`, sk `RECORD`; in `byTime` while it exists
- * - one item per entity it mentions: pk `ARTICLE#<key>`, sk `ENTITY#<sequencer>#<n>`; in `byEntity`
+ * - one item per name it uses for its entities: pk `ARTICLE#<key>`, sk `ENTITY#<analysis id>#<n>`,
+ *   carrying the change's sequencer and the analysis id; in `byEntity`
  * A deleted article keeps a tombstone record (no index attributes) so that a late, older event
  * cannot bring it back.
  */

@@ -162,6 +162,8 @@ describe('processor', () => {
     // Assess
     expect(s3Statements).toEqual([
       { Effect: 'Allow', Action: ['s3:GetObject', 's3:GetObjectVersion'], Resource: { 'Fn::Join': ['', [arnOf(articles.id), '/*']] } },
+      // Without ListBucket, S3 answers a missing object with 403, not 404.
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: arnOf(articles.id) },
       { Effect: 'Allow', Action: ['s3:DeleteObject', 's3:PutObject'], Resource: { 'Fn::Join': ['', [arnOf(texts.id), '/*']] } },
     ]);
     expect(processor.Properties.Environment.Variables[ENV.textBucket]).toEqual({ Ref: texts.id });
@@ -226,6 +228,7 @@ describe('query API', () => {
     expect(actions.filter((a) => a.startsWith('sqs:'))).toEqual([]);
     expect(statementsOfRole(template, queryRole.id).filter((s) => [s.Action].flat().some((a) => a.startsWith('s3:')))).toEqual([
       { Effect: 'Allow', Action: 's3:GetObject', Resource: { 'Fn::Join': ['', [arnOf(texts.id), '/*']] } },
+      { Effect: 'Allow', Action: 's3:ListBucket', Resource: arnOf(texts.id) },
     ]);
     expect(query.Properties.Environment.Variables[ENV.tableName]).toBeDefined();
   });
