@@ -9,6 +9,12 @@ export interface ObjectChange {
   versionId?: string;
   eTag?: string;
   size?: number;
+  /**
+   * For a removal: `object` when the key's current object went (a plain delete, or a delete
+   * marker on a versioned bucket), `version` when one version of a versioned object was deleted
+   * for good, which may or may not be the version an article's record describes.
+   */
+  removes?: 'object' | 'version';
   /** S3's per-key ordering token: a later change of a key has a greater sequencer. */
   sequencer: string;
   eventTime: string;
@@ -46,8 +52,10 @@ function toObjectChange(record: S3EventRecord): ObjectChange {
     throw new MalformedMessageError('An S3 event record lacks its bucket, key or sequencer.');
   }
   const kind = record.eventName?.startsWith('ObjectRemoved:') ? 'removed' : 'created';
+  const removesVersion = record.eventName === 'ObjectRemoved:Delete' && Boolean(object.versionId);
   return {
     kind,
+    ...(kind === 'removed' ? { removes: removesVersion ? 'version' : 'object' } : {}),
     bucket,
     key: decodeS3Key(object.key),
     ...(object.versionId ? { versionId: object.versionId } : {}),

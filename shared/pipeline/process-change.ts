@@ -1,5 +1,5 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { comparableSequencer, versionOf, type ObjectChange } from '../events/s3-notifications.ts';
 import { failedRecord, toRecord, type ArticleRecord } from '../model/record.ts';
 import { analyzeArticle, MAX_ARTICLE_BYTES, type AnalysisOutcome } from '../nlp/analyze.ts';
@@ -33,6 +33,7 @@ export type ProcessOutcome =
 /** Brings the articles table up to date with one S3 change. Throws only on faults worth retrying. */
 export async function processObjectChange(change: ObjectChange, deps: ProcessDeps): Promise<ProcessOutcome> {
   if (change.kind === 'removed') {
+    if (change.removes === 'version') return resyncAfterVersionDeleted(change, deps);
     const { outcome, replacedTextKey } = await deps.store.markDeleted(change);
     await deps.texts?.delete(replacedTextKey);
     return outcome === 'saved' ? 'deleted' : 'already-processed';
@@ -46,6 +47,33 @@ export async function processObjectChange(change: ObjectChange, deps: ProcessDep
   await dropUnreferencedText(saved, record.textKey, deps.texts);
   deps.log.info('article processed', { status: record.status, outcome: saved.outcome, error: record.error?.code });
   return saved.outcome === 'saved' ? 'saved' : 'stale';
+}
+
+/**
+ * One version of a versioned object was deleted for good. If it is not the one the record
+ * describes, nothing changes. If it is, or the article is deleted (the version may have been its
+ * delete marker: an undelete), the key's current version, if any, takes the record's place.
+ */
+async function resyncAfterVersionDeleted(change: ObjectChange, deps: ProcessDeps): Promise<ProcessOutcome> {
+  const stored = await deps.store.storedVersion(change.key);
+  if (stored !== undefined && stored !== null && stored !== change.versionId) return 'already-processed';
+  const current = await currentVersion(change, deps.s3);
+  if (!current) {
+    const { outcome, replacedTextKey } = await deps.store.markDeleted(change);
+    await deps.texts?.delete(replacedTextKey);
+    return outcome === 'saved' ? 'deleted' : 'already-processed';
+  }
+  return processObjectChange({ ...change, kind: 'created', removes: undefined, ...current }, deps);
+}
+
+async function currentVersion(change: ObjectChange, s3: S3Client): Promise<Pick<ObjectChange, 'versionId' | 'eTag' | 'size'> | undefined> {
+  try {
+    const head = await s3.send(new HeadObjectCommand({ Bucket: change.bucket, Key: change.key }));
+    return { versionId: head.VersionId, eTag: head.ETag?.replace(/"/g, ''), size: head.ContentLength };
+  } catch (error) {
+    if (isGone(error)) return undefined;
+    throw error;
+  }
 }
 
 /** Stores the text the record's offsets index, before the record that points to it. */

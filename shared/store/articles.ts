@@ -86,6 +86,13 @@ export class ArticleStore {
     private readonly tableName: string,
   ) {}
 
+  /** The S3 version the stored record describes; null for a deletion, undefined when there is no record. */
+  async storedVersion(key: string): Promise<string | null | undefined> {
+    const stored = await this.storedRecord(key, 's3VersionId, deleted');
+    if (!stored) return undefined;
+    return stored.deleted ? null : (stored.s3VersionId ?? null);
+  }
+
   /** How this change relates to what is stored for its key. */
   async compareWithStored(change: ObjectChange): Promise<'none' | 'older' | 'same-or-newer'> {
     const stored = await this.storedRecord(change.key, 'seq');

@@ -1,6 +1,8 @@
 import type { SQSBatchResponse, SQSEvent, Context } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeS3Key } from '../../shared/events/s3-notifications.ts';
+import { toRecord, type ArticleRecord } from '../../shared/model/record.ts';
+import { ArticleStore } from '../../shared/store/articles.ts';
 import { s3EventRecord, sqsEventOf, sqsMessage } from '../helpers/events.ts';
 import { sampleArticle, startTestStack, type TestStack } from '../helpers/local-stack.ts';
 import { lambdaContext } from '../../local/context.ts';
@@ -102,7 +104,7 @@ describe('at-least-once delivery', () => {
   it('processes every record of every message in a batch', async () => {
     // Prepare
     const keys = ['batch/one.txt', 'batch/two two.txt', 'batch/three.txt'];
-    const before = [];
+    const before: (ArticleRecord | undefined)[] = [];
     for (const key of keys) {
       await uploadQuietly(key, sampleArticle('Vilnius'));
       before.push(await stack.record(key));
@@ -124,6 +126,39 @@ describe('at-least-once delivery', () => {
   it('ignores the test event S3 sends when notifications are configured', async () => {
     const response = await invoke({ Records: [sqsMessage(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent' }))] });
     expect(response.batchItemFailures).toEqual([]);
+  });
+});
+
+describe('deleting one version of a versioned object', () => {
+  it('keeps the article while its object still exists', async () => {
+    // Prepare
+    const key = 'versions/kept.txt';
+    await uploadQuietly(key, sampleArticle('Vitebsk'));
+    const event = sqsEventOf([
+      s3EventRecord({ encodedKey: encodeS3Key(key), eventName: 'ObjectRemoved:Delete', versionId: 'an-old-version', sequencer: 'FF00000000000000000001' }),
+    ]);
+    // Act
+    const response = await invoke(event);
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await stack.record(key))?.status).toBe('ok');
+  });
+
+  it('deletes the article when no version of the object is left', async () => {
+    // Prepare: a record whose object no longer exists in any version (its own events long gone)
+    const key = 'versions/gone.txt';
+    const store = new ArticleStore(dynamo, stack.tableName);
+    const record = toRecord({ status: 'ok', title: 'Gone', language: 'en', languageConfidence: 1, wordCount: 1, summary: [], entities: [], keyphrases: [] });
+    await store.saveRecord({ kind: 'created', bucket: 'articles', key, versionId: 'the-last-version', sequencer: '01', eventTime: '2026-11-28T10:00:00.000Z' }, { key, ...record }, false);
+    expect((await stack.get(`/articles/${key}`)).status).toBe(200);
+    const event = sqsEventOf([
+      s3EventRecord({ encodedKey: encodeS3Key(key), eventName: 'ObjectRemoved:Delete', versionId: 'the-last-version', sequencer: 'FF00000000000000000002' }),
+    ]);
+    // Act
+    const response = await invoke(event);
+    // Assess
+    expect(response.batchItemFailures).toEqual([]);
+    expect((await stack.get(`/articles/${key}`)).status).toBe(404);
   });
 });
 

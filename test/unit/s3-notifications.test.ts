@@ -26,6 +26,19 @@ describe('parseS3Notification', () => {
     ]);
   });
 
+  it('tells a removal of the object from the permanent deletion of one version', () => {
+    // Prepare
+    const body = JSON.stringify({
+      Records: [
+        s3EventRecord({ encodedKey: 'a.txt', eventName: 'ObjectRemoved:DeleteMarkerCreated', versionId: 'marker' }),
+        s3EventRecord({ encodedKey: 'a.txt', eventName: 'ObjectRemoved:Delete', versionId: 'v1' }),
+        s3EventRecord({ encodedKey: 'a.txt', eventName: 'ObjectRemoved:Delete' }),
+      ],
+    });
+    // Act, Assess
+    expect(parseS3Notification(body).map((c) => c.removes)).toEqual(['object', 'version', 'object']);
+  });
+
   it('returns nothing for the test event S3 sends when notifications are set up', () => {
     expect(parseS3Notification(JSON.stringify({ Service: 'Amazon S3', Event: 's3:TestEvent' }))).toEqual([]);
   });
