@@ -108,10 +108,12 @@ export class LedeFunction extends NodejsFunction {
     this.addEnvironment(ENV.tableName, table.tableName);
   }
 
-  /** Read the article table and its indexes, and write items of the table (no Scan, no table administration). */
-  grantTableReadWrite(table: ITable): void {
-    this.addToRolePolicy(LedeFunction.tableReadStatement(table));
-    this.addToRolePolicy(new PolicyStatement({ actions: [...LedeFunction.TABLE_WRITE_ACTIONS], resources: [table.tableArn] }));
+  /**
+   * What processing articles takes of the table, and no more: read and conditionally write records,
+   * query an article's entity items, write and delete them in batches. No index reads, no Scan.
+   */
+  grantTableProcessing(table: ITable): void {
+    this.addToRolePolicy(new PolicyStatement({ actions: [...LedeFunction.TABLE_PROCESSING_ACTIONS], resources: [table.tableArn] }));
     this.addEnvironment(ENV.tableName, table.tableName);
   }
 
@@ -143,14 +145,7 @@ export class LedeFunction extends NodejsFunction {
   }
 
   static readonly TABLE_READ_ACTIONS = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query'] as const;
-  /** Item writes; with ConditionCheckItem these also cover TransactWriteItems. */
-  static readonly TABLE_WRITE_ACTIONS = [
-    'dynamodb:PutItem',
-    'dynamodb:UpdateItem',
-    'dynamodb:DeleteItem',
-    'dynamodb:BatchWriteItem',
-    'dynamodb:ConditionCheckItem',
-  ] as const;
+  static readonly TABLE_PROCESSING_ACTIONS = ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query', 'dynamodb:BatchWriteItem'] as const;
 
   private static tableReadStatement(table: ITable): PolicyStatement {
     // The schema's indexes named one by one, not `index/*`.

@@ -206,7 +206,7 @@ export class LedeStack extends Stack {
     });
     this.processor.grantObjectRead(this.bucket);
     this.processor.grantTextWrite(this.texts);
-    this.processor.grantTableReadWrite(this.table);
+    this.processor.grantTableProcessing(this.table);
     this.processor.addEventSource(
       new SqsEventSource(this.queue, {
         batchSize: LEDE_DEFAULTS.batchSize,
