@@ -2,11 +2,41 @@
 // they work in parallel with the handlers on the main thread. Plain JavaScript: a worker thread
 // does not inherit the TypeScript loader.
 import { parentPort, workerData } from 'node:worker_threads';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
 
 const { host, s3Port, dynamoPort, buckets, dataDir, persistTable } = workerData;
+
+/**
+ * s3rver writes an object's bytes first and its metadata last, in place. After a crash (kill -9
+ * mid-upload) an object can be left without readable metadata, and s3rver then fails every
+ * listing. Such an upload never completed (its client got no answer and retries), so it goes.
+ */
+async function removeIncompleteUploads(directory) {
+  let removed = 0;
+  let entries;
+  try {
+    entries = await readdir(directory, { withFileTypes: true, recursive: true });
+  } catch {
+    return 0;
+  }
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.endsWith('._S3rver_object')) continue;
+    const objectPath = join(entry.parentPath ?? entry.path, entry.name);
+    const base = objectPath.slice(0, -'object'.length);
+    try {
+      JSON.parse(await readFile(`${base}metadata.json`, 'utf8'));
+    } catch {
+      await Promise.all([objectPath, `${objectPath}.md5`, `${base}metadata.json`].map((file) => rm(file, { force: true })));
+      removed++;
+    }
+  }
+  return removed;
+}
+
+const repaired = await removeIncompleteUploads(join(dataDir, 's3'));
 
 const s3 = new S3rver({
   address: host,
@@ -37,4 +67,4 @@ parentPort.on('message', async (message) => {
   parentPort.close();
 });
 
-parentPort.postMessage({ type: 'ready', s3Port: s3Address.port, dynamoPort: dynamo.address().port });
+parentPort.postMessage({ type: 'ready', s3Port: s3Address.port, dynamoPort: dynamo.address().port, repaired });

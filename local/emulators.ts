@@ -12,6 +12,8 @@ export const LOCAL_REGION = 'us-east-1';
 export interface Emulators {
   s3Endpoint: string;
   dynamoEndpoint: string;
+  /** Objects whose upload a crash cut short, removed before s3rver started. */
+  incompleteUploadsRemoved: number;
   /** Object events as s3rver emits them (keys not encoded). */
   onS3Event(listener: (event: S3Event) => void): void;
   stop(): Promise<void>;
@@ -30,7 +32,7 @@ export interface EmulatorOptions {
 }
 
 type WorkerMessage =
-  | { type: 'ready'; s3Port: number; dynamoPort: number }
+  | { type: 'ready'; s3Port: number; dynamoPort: number; repaired: number }
   | { type: 's3-event'; event: S3Event }
   | { type: 'stopped' };
 
@@ -41,7 +43,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const workerData = { host, s3Port, dynamoPort, buckets, dataDir, persistTable };
   const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), { workerData });
   const listeners: ((event: S3Event) => void)[] = [];
-  const ports = await new Promise<{ s3Port: number; dynamoPort: number }>((resolve, reject) => {
+  const ports = await new Promise<{ s3Port: number; dynamoPort: number; repaired: number }>((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (message: WorkerMessage) => {
       if (message.type === 'ready') resolve(message);
@@ -54,6 +56,7 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   return {
     s3Endpoint,
     dynamoEndpoint,
+    incompleteUploadsRemoved: ports.repaired,
     onS3Event: (listener) => listeners.push(listener),
     async stop() {
       const stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));

@@ -49,6 +49,8 @@ export interface LocalStack {
   bridge: LocalEventBridge;
   /** What the start-up reconciliation found to catch up on. */
   reconciled: ReconcileResult;
+  /** Uploads a crash cut short, removed at start (their clients got no answer). */
+  incompleteUploadsRemoved: number;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,7 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
     tableName: options.tableName,
     bridge,
     reconciled,
+    incompleteUploadsRemoved: emulators.incompleteUploadsRemoved,
     async stop() {
       bridge.stop();
       await closeServer(api.server);
@@ -153,6 +156,9 @@ export async function startFromCli(): Promise<number> {
     return 1;
   }
   process.stdout.write(banner(stack));
+  if (stack.incompleteUploadsRemoved > 0) {
+    process.stdout.write(`Removed ${stack.incompleteUploadsRemoved} upload(s) a crash cut short (their clients got no answer).\n`);
+  }
   const { queuedCreated, queuedRemoved } = stack.reconciled;
   if (queuedCreated + queuedRemoved > 0) {
     process.stdout.write(`Catching up: ${queuedCreated} object(s) without a current record, ${queuedRemoved} record(s) without an object.\n`);
