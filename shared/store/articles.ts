@@ -103,7 +103,8 @@ export class ArticleStore {
   /** Stores the record of a created object unless a record of the same or a later change is there. */
   async saveRecord(change: ObjectChange, record: ArticleRecord, replacing: boolean): Promise<SaveResult> {
     const seq = comparableSequencer(change.sequencer);
-    const analysisId = await this.writeEntityItems(change.key, seq, `${change.eventTime}#${change.key}`, record);
+    const sortKey = `${change.eventTime}#${change.key}`;
+    const analysisId = await this.writeEntityItems(change.key, seq, sortKey, record);
     const item: StoredRecord = {
       ...fitRecordForItem(record),
       pk: articlePk(change.key),
@@ -113,7 +114,7 @@ export class ArticleStore {
       ...(change.versionId ? { s3VersionId: change.versionId } : {}),
       ...(change.eTag ? { s3ETag: change.eTag } : {}),
       gsi2pk: ALL_ARTICLES,
-      gsi2sk: `${change.eventTime}#${change.key}`,
+      gsi2sk: sortKey,
     };
     const { saved, previous } = await this.conditionalPut(item, 'attribute_not_exists(pk) OR seq < :seq', { ':seq': seq });
     // A first record has no older entity items to remove; a replaced one has, and a refused write
