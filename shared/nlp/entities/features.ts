@@ -86,7 +86,7 @@ export function documentCasing(doc: string[][]): Map<string, number> {
   return seen;
 }
 
-const DOC_CASE = ['N', 'T', 'L', 'M', 'C', 'TC', 'LC', 'MC'];
+export const DOC_CASE = ['N', 'T', 'L', 'M', 'C', 'TC', 'LC', 'MC'];
 
 /**
  * Where features go. `group` features depend only on their role and on the word of token `j` of the
@@ -131,18 +131,18 @@ function internedShape(word: string): string {
   return i;
 }
 
-const MODES = ['C', 'F', 'M'] as const;
-type Mode = (typeof MODES)[number];
-const SLEN = ['1', '2', '5', 'n'];
-const CP = ['L', 'T', 'C', 'M', '?'];
+export const MODES = ['C', 'F', 'M'] as const;
+export type Mode = (typeof MODES)[number];
+export const SLEN = ['1', '2', '5', 'n'];
+export const CP = ['L', 'T', 'C', 'M', '?'];
 const table = <T extends string>(xs: readonly string[], ys: readonly T[], f: (x: string, y: T) => string) =>
   Object.fromEntries(ys.map((y) => [y, Object.fromEntries(xs.map((x) => [x, f(x, y)]))])) as Record<T, Record<string, string>>;
-const SL_F = table(SLEN, MODES, (x, m) => `sl=${x}|${m}`);
-const DC_F = table(DOC_CASE, MODES, (x, m) => `dc=${x}|${m}`);
-const CP_F = table(CP, MODES, (x, m) => `cp=${x}|${m}`);
-const CP_INDEX: Record<string, number> = { L: 0, T: 1, C: 2, M: 3, '?': 4 };
+export const SL_F = table(SLEN, MODES, (x, m) => `sl=${x}|${m}`);
+export const DC_F = table(DOC_CASE, MODES, (x, m) => `dc=${x}|${m}`);
+export const CP_F = table(CP, MODES, (x, m) => `cp=${x}|${m}`);
+export const CP_INDEX: Record<string, number> = { L: 0, T: 1, C: 2, M: 3, '?': 4 };
 /** `cpdc=${cp}|${dc}|${mode}` by mode, then CP_INDEX * 8 + document casing bits. */
-const CPDC_F = Object.fromEntries(
+export const CPDC_F = Object.fromEntries(
   MODES.map((m) => [m, CP.flatMap((c) => DOC_CASE.map((d) => `cpdc=${c}|${d}|${m}`))]),
 ) as Record<Mode, string[]>;
 
@@ -155,7 +155,7 @@ export const ROLE = {
   WP2: 10,
 } as const;
 export const NROLES = 11;
-const ROLE_MODE: Mode[] = ['C', 'F', 'M', 'C', 'F', 'M', 'C', 'F', 'M', 'C', 'C'];
+export const ROLE_MODE: Mode[] = ['C', 'F', 'M', 'C', 'F', 'M', 'C', 'F', 'M', 'C', 'C'];
 
 export const BOS = '<s>';
 export const EOS = '</s>';
@@ -280,6 +280,11 @@ export function withPrefixes(names: Map<string, number>): Map<string, number> {
   return names;
 }
 
+/** The size class of a name-list match of `k + 1` words. */
+export const matchSize = (k: number) => (k === 0 ? '1' : k === 1 ? '2' : 'n');
+/** A name-list match as a token sees it: its class, whether the token begins it, its size class. */
+export const matchLabel = (name: string, first: boolean, size: string) => `${name}-${first ? 'B' : 'I'}${size}`;
+
 /** For each token, the name-list matches covering it (`PER-B1`, `LOC-I2`, ...); `names` holds prefixes (see withPrefixes). */
 function gazetteerMatches(lower: string[], names: Map<string, number>, maxLength: number, classes: readonly string[]): string[][] {
   const out: string[][] = new Array<string[]>(lower.length).fill(NO_MATCH);
@@ -293,10 +298,10 @@ function gazetteerMatches(lower: string[], names: Map<string, number>, maxLength
       for (let ty = 0; ty < classes.length; ty++) {
         if (!(mask & (1 << ty))) continue;
         const name = classes[ty];
-        const size = k === 0 ? '1' : k === 1 ? '2' : 'n';
+        const size = matchSize(k);
         for (let j = 0; j <= k; j++) {
           if (out[i + j] === NO_MATCH) out[i + j] = [];
-          out[i + j].push(`${name}-${j === 0 ? 'B' : 'I'}${size}`);
+          out[i + j].push(matchLabel(name, j === 0, size));
         }
       }
     }
@@ -308,14 +313,14 @@ function gazetteerMatches(lower: string[], names: Map<string, number>, maxLength
  * Document-level features for the second pass, from the first pass's tags: how the other occurrences
  * of the same word in the document were tagged, and the first-pass tags around the token.
  */
-const T1 = TAGS.map((t) => `t1=${t}`);
-const T1M = ['<s>', ...TAGS].map((p) => TAGS.map((t) => `t1-1=${p}|${t}`));
-const T1P = ['</s>', ...TAGS].map((p) => TAGS.map((t) => `t1+1=${p}|${t}`));
+export const T1 = TAGS.map((t) => `t1=${t}`);
+export const T1M = ['<s>', ...TAGS].map((p) => TAGS.map((t) => `t1-1=${p}|${t}`));
+export const T1P = ['</s>', ...TAGS].map((p) => TAGS.map((t) => `t1+1=${p}|${t}`));
 const DM_NAMES = [...TYPES, 'O'];
-const DM = DM_NAMES.map((d) => `dm=${d}`);
-const DMT = DM_NAMES.map((d) => TAGS.map((t) => `dm=${d}|${t}`));
-const DT = TYPES.map((d) => `dt=${d}`);
-const DALL = DM_NAMES.map((d) => `dall=${d}`);
+export const DM = DM_NAMES.map((d) => `dm=${d}`);
+export const DMT = DM_NAMES.map((d) => TAGS.map((t) => `dm=${d}|${t}`));
+export const DT = TYPES.map((d) => `dt=${d}`);
+export const DALL = DM_NAMES.map((d) => `dall=${d}`);
 
 export function documentFeatures(doc: string[][], tags1: ArrayLike<number>, emit: (t: number, f: string) => void): void {
   const byWord = new Map<string, number[]>();

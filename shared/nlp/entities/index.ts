@@ -2,7 +2,8 @@ import type { Entity, EntityType, Sentence } from '../types.ts';
 import { findDatesAndQuantities, type TypedMention } from './dates.ts';
 import { groupMentions, toEntities } from './group.ts';
 import { isCapsSentence } from './features.ts';
-import { tagDocument, tagType } from './model.ts';
+import { tagDocument } from './inference.ts';
+import { tagType } from './model.ts';
 import { tokenize, type Token } from './tokenize.ts';
 
 export interface EntityOptions {

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { NTAGS, baseFeatures, comboFeature, documentFeatures, roleFeatures, type FeatureSink } from '../../shared/nlp/entities/features.ts';
+import { addDocumentScores, baseScores } from '../../shared/nlp/entities/inference.ts';
+import { loadModel, type Model } from '../../shared/nlp/entities/model.ts';
+import { tokenize } from '../../shared/nlp/entities/tokenize.ts';
+
+// Sample text written for these tests: names, a caps headline, hyphens, multi-word places,
+// and tokens that look like the tagger's own markers (`<s>`, `|`).
+const TEXT = [
+  'FRENCH FISHERMEN BLOCK CALAIS PORT',
+  'PARIS - French Foreign Minister Jean-Yves Le Drian met New York Mayor Eric Adams on Tuesday.',
+  '"We will not give in," Le Drian told reporters in the United States, after a talk at the U.N. in New York.',
+  'The pro-Brussels camp in Saint-Malo said <s> and </s> are not words | nor is a|b or <S>.',
+  'Le Drian said Norway and the European Commission had cut the cod catch by 12% since March 2019.',
+].join('\n');
+
+function documentOf(text: string): string[][] {
+  return tokenize(text).map((sentence) => sentence.map((token) => token.norm));
+}
+
+/** The scores the feature templates give, by looking every feature string up in the model. */
+function referenceSums(model: Model, doc: string[][]): Int32Array {
+  const n = doc.reduce((a, s) => a + s.length, 0);
+  const sums = new Int32Array(n * 2 * NTAGS);
+  const add = (t: number, f: string) => {
+    const id = model.features.get(f);
+    if (id === undefined) return;
+    for (let y = 0; y < NTAGS; y++) {
+      sums[t * 2 * NTAGS + y] += model.pass1.emit[id * NTAGS + y];
+      sums[t * 2 * NTAGS + NTAGS + y] += model.pass2.emit[id * NTAGS + y];
+    }
+  };
+  const sink: FeatureSink = {
+    emit: add,
+    group(t, role, _j, word) {
+      const out: string[] = [];
+      roleFeatures(role, word, model.resources, out);
+      for (const f of out) add(t, f);
+    },
+    combo: (t, kind, a, b, c) => add(t, comboFeature(kind, a, b, c)),
+    pair: (t, kind, _ja, _jb, a, b) => add(t, comboFeature(kind, a, b, '')),
+  };
+  baseFeatures(doc, model.resources, sink);
+  return sums;
+}
+
+describe('compiled entity features', () => {
+  it('sum to exactly the weights of the feature templates', () => {
+    const model = loadModel();
+    const doc = documentOf(TEXT);
+
+    const compiled = baseScores(doc);
+
+    expect(Array.from(compiled.sums)).toEqual(Array.from(referenceSums(model, doc)));
+  });
+
+  it('give the same sums when the words are met again (cached) as the first time', () => {
+    const doc = documentOf(TEXT);
+
+    const first = Array.from(baseScores(doc).sums);
+    const again = Array.from(baseScores(doc).sums);
+
+    expect(again).toEqual(first);
+  });
+
+  it('add exactly the weights of the document-level templates for the second pass', () => {
+    const model = loadModel();
+    const doc = documentOf(`${TEXT}\nDrian and Adams met in Paris. PARIS and Norway replied. Drian left.`);
+    const scores = baseScores(doc);
+    const before = Int32Array.from(scores.sums);
+    // any first-pass tags will do: alternate a few types so that the vote features fire
+    const tags1 = Int32Array.from({ length: scores.words.length }, (_, t) => [0, 1, 3, 5, 0, 2][t % 6]);
+
+    addDocumentScores(scores, tags1);
+
+    const expected = Int32Array.from(before);
+    documentFeatures(doc, tags1, (t, f) => {
+      const id = model.features.get(f);
+      if (id === undefined) return;
+      for (let y = 0; y < NTAGS; y++) expected[t * 2 * NTAGS + NTAGS + y] += model.pass2.emit[id * NTAGS + y];
+    });
+    expect(Array.from(scores.sums)).toEqual(Array.from(expected));
+  });
+});
