@@ -11,6 +11,7 @@ import { parseDate } from './pubdate.ts';
 import { splitSentences } from './sentences.ts';
 import { DEFAULT_SUMMARY_OPTIONS, summarize, type SummaryOptions } from './summarize.ts';
 import { findTitle } from './title.ts';
+import { wordCount } from './tokens.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
 /** Bump on any change that alters analysis output: stored records older than this are re-analyzed. */
@@ -191,7 +192,8 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
       message: `Key phrases were not extracted: the text reads as language '${language.code}', and the key phrase rules (stop words, stemming, capitalization) are English; on other languages they return fragments of clauses.`,
     });
   }
-  if (!summary.length && countWords(text) > 0) {
+  const words = wordCount(text);
+  if (!summary.length && words > 0) {
     warnings.push({
       code: 'SUMMARY_EMPTY',
       message: `No summary sentence was found: the sentence splitter found no sentence it could quote${english ? '' : ` (it reads Latin-script punctuation and spacing; the text reads as '${language.code}')`}.`,
@@ -206,7 +208,7 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
     title,
     language: language.code,
     languageConfidence: language.confidence,
-    wordCount: countWords(text),
+    wordCount: words,
     // Markdown's blanked markup leaves runs of spaces inside sentences; plain text is quoted as it is.
     summary: summary.map((s) => (hints.markup ? s.text.replace(/[^\S\n]{2,}/g, ' ').trim() : s.text)),
     entities,
@@ -272,10 +274,6 @@ function withDateline(found: Entity[], dateline: ReturnType<typeof findDateline>
   }
   const salience = entities.length ? Math.min(...entities.map((e) => e.salience)) : 0.1;
   return [...entities, { name, type: 'LOCATION', salience, mentions: [{ ...span }] }];
-}
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }
 
 function failed(code: string, message: string): FailedAnalysis {

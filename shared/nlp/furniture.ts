@@ -1,4 +1,5 @@
 import { isDateLine } from './pubdate.ts';
+import { wordCount } from './tokens.ts';
 
 /**
  * Page furniture in article text: the lines a scraper or a copy-paste brings along with the story
@@ -194,7 +195,7 @@ function isNavigationTrail(line: string): boolean {
 
 /** Classifies one trimmed line; null for a line of the article. */
 export function furnitureKind(line: string, ctx: Partial<LineContext> = {}): FurnitureKind | null {
-  const words = ctx.words ?? countWords(line);
+  const words = ctx.words ?? wordCount(line);
   const context: LineContext = { index: ctx.index ?? 0, alone: ctx.alone ?? true, words };
   if (words === 0) return /[\p{L}\p{N}]/u.test(line) ? null : line.length > 0 ? 'boilerplate' : null;
   for (const rule of RULES) {
@@ -240,8 +241,4 @@ export function blankRanges(text: string, ranges: ReadonlyArray<{ begin: number;
     at = end;
   }
   return out + text.slice(at);
-}
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }

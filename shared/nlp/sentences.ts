@@ -1,4 +1,5 @@
 import type { Sentence } from './types.ts';
+import { wordCount } from './tokens.ts';
 
 /**
  * Sentence splitter for news text. One pass over the text, linear in its length.
@@ -90,7 +91,7 @@ const FURNITURE_LINE: RegExp[] = [
 ];
 
 function classifyLine(line: string): 'furniture' | 'heading' | 'sentence' {
-  const words = line.length > 2000 ? Infinity : countWords(line);
+  const words = line.length > 2000 ? Infinity : wordCount(line);
   if (words <= 30 && FURNITURE_LINE.some((re) => re.test(line))) return 'furniture';
   if (!/[\p{L}]/u.test(line)) return 'furniture';
   if (words <= 20 && !/[.!?…:;,"”’)\]]$/.test(line) && !/[.!?]["”’)\]]?\s+["“‘(]?[A-Z]/.test(line)) return 'heading';
@@ -255,8 +256,4 @@ function isBreak(line: string, at: number, punct: string, closers: string, next:
 
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 160 || code === 0x2009 || code === 0x202f;
-}
-
-function countWords(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
 }

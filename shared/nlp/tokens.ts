@@ -57,9 +57,13 @@ export function contentStems(text: string): string[] {
 
 const CAPITALIZED = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}'’-]*/gu;
 const FIRST_LETTER = /\p{L}/u;
+/** The summary and the key phrases ask for the same sentences' capitalized words: the last ones are kept. */
+const capitalizedMemo = new Map<string, string[]>();
 
-/** Lower-cased capitalized words of `text`, except its first word: a cheap stand-in for names. */
+/** Lower-cased capitalized words of `text`, except its first word: a cheap stand-in for names. Do not modify the result. */
 export function capitalizedWords(text: string): string[] {
+  const known = capitalizedMemo.get(text);
+  if (known) return known;
   const out: string[] = [];
   const first = FIRST_LETTER.exec(text)?.index ?? -1;
   CAPITALIZED.lastIndex = 0;
@@ -67,9 +71,49 @@ export function capitalizedWords(text: string): string[] {
   while ((m = CAPITALIZED.exec(text))) {
     if (m.index !== first && m[0].length > 1) out.push(m[0].toLowerCase());
   }
+  if (capitalizedMemo.size >= 2048) capitalizedMemo.clear();
+  capitalizedMemo.set(text, out);
   return out;
 }
 
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
+/** ASCII letters and digits, by code. */
+const ASCII_WORD = Uint8Array.from({ length: 128 }, (_, c) => (/[A-Za-z0-9]/.test(String.fromCharCode(c)) ? 1 : 0));
+
+/** Whether the code point at `i` is a letter or digit; 0, or its length in code units. */
+function wordCharAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return ASCII_WORD[c];
+  const cp = text.codePointAt(i)!;
+  if (!LETTER_OR_DIGIT.test(String.fromCodePoint(cp))) return 0;
+  return cp > 0xffff ? 2 : 1;
+}
+
+const isJoiner = (c: number) => c === 39 || c === 0x2019 || c === 46 || c === 45; // ' ’ . -
+
+/**
+ * Words of `text`: runs of letters and digits, joined by single `'`, `’`, `.` or `-` (`U.S.`,
+ * `Jean-Yves`, `3.5`): the number of matches of `[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*`, counted
+ * without building them.
+ */
 export function wordCount(text: string): number {
-  return text.match(/[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*/gu)?.length ?? 0;
+  let count = 0;
+  // the previous code point is a letter or digit / is a joiner right after one
+  let inWord = false;
+  let joinable = false;
+  for (let i = 0; i < text.length; ) {
+    const size = wordCharAt(text, i);
+    if (size) {
+      if (!inWord && !joinable) count++;
+      inWord = true;
+      joinable = false;
+      i += size;
+      continue;
+    }
+    const c = text.charCodeAt(i);
+    joinable = inWord && isJoiner(c);
+    inWord = false;
+    i += c >= 0xd800 && c <= 0xdbff && text.codePointAt(i)! > 0xffff ? 2 : 1;
+  }
+  return count;
 }

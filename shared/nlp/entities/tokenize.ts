@@ -50,8 +50,9 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
   // Trailing punctuation, innermost last.
   for (;;) {
     if (end - start <= 1) break;
+    const last = chunk[end - 1];
+    if (last !== '.' && !CLOSERS.test(last)) break;
     const body = chunk.slice(start, end);
-    const last = body[body.length - 1];
     if (last === '.') {
       if (/^\.+$/.test(body)) break;
       const word = body.slice(0, -1);
@@ -79,10 +80,11 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
     }
     break;
   }
-  const body = chunk.slice(start, end);
+  const body = start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
   // Possessive and clitic: Macron's -> Macron 's ; don't -> do n't
-  const poss = /^(.+?)(['’](?:[sSmMdD]|re|RE|ve|VE|ll|LL))$/u.exec(body);
-  const nt = /^(.+?)([nN]['’][tT])$/u.exec(body);
+  const apostrophe = body.includes("'") || body.includes('’');
+  const poss = apostrophe ? /^(.+?)(['’](?:[sSmMdD]|re|RE|ve|VE|ll|LL))$/u.exec(body) : null;
+  const nt = apostrophe ? /^(.+?)([nN]['’][tT])$/u.exec(body) : null;
   if (poss && /\p{L}/u.test(poss[1])) {
     push(chunk, offset, out, start, end - poss[2].length);
     push(chunk, offset, out, end - poss[2].length, end);
@@ -91,6 +93,13 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
     push(chunk, offset, out, end - 3, end);
   } else if (body.length) push(chunk, offset, out, start, end);
   out.push(...tail);
+}
+
+/** The tokens before the dash at `dashAt` are capitals (`PARIS`, `WASHINGTON, D.C.`) and prose follows. */
+function isDateline(tokens: Token[], dashAt: number): boolean {
+  const before = tokens.slice(0, dashAt);
+  const restHasLower = tokens.slice(dashAt + 1).some((t) => /\p{Ll}/u.test(t.norm));
+  return restHasLower && before.every((t) => !/\p{Ll}/u.test(t.norm) || t.norm === 'Reuters') && before.some((t) => /\p{Lu}{2}/u.test(t.norm));
 }
 
 /** Tokens of the text, grouped into sentences (lines always end one; so do `.`, `!`, `?` before a capital). */
@@ -110,9 +119,7 @@ export function tokenize(text: string): Token[][] {
         break;
       }
     }
-    const tokensBefore = tokens.slice(0, dashAt);
-    const restHasLower = tokens.slice(dashAt + 1).some((t) => /\p{Ll}/u.test(t.norm));
-    if (dashAt > 0 && restHasLower && tokensBefore.every((t) => !/\p{Ll}/u.test(t.norm) || t.norm === 'Reuters') && tokensBefore.some((t) => /\p{Lu}{2}/u.test(t.norm))) {
+    if (dashAt > 0 && isDateline(tokens, dashAt)) {
       sentences.push(tokens.slice(0, dashAt + 1));
       tokens.splice(0, dashAt + 1);
     }
