@@ -15,11 +15,25 @@ export type Layout = 'paragraphs' | 'block';
 
 export const INITIAL_WEIGHTS: readonly number[] = [0, 3, 1.5, 1, 1, -0.5, 0.2, -0.5, -0.2, 0.5, 0.5, 0.3, 0.3, -0.3, -0.3, -0.3, 0.1, 0, -0.3, 0, 0, 0, 0, 0];
 
-export const SUMMARY_MODEL: Record<Layout, { weights: readonly number[]; redundancy: number; fitted: boolean }> = {
+export interface LayoutModel {
+  /** Sentence-score weights (`FEATURE_NAMES`), for the greedy selection. */
+  weights: readonly number[];
+  redundancy: number;
+  fitted: boolean;
+  /** Set-score weights (`SET_FEATURE_NAMES`): when present, summaries of ≤ 3 sentences are chosen as a set. */
+  setWeights?: readonly number[];
+}
+
+export const SUMMARY_MODEL: Record<Layout, LayoutModel> = {
   paragraphs: {
     weights: [-1.985, -1.6273, -0.701, -0.3544, 1.7312, -3.8572, -1.4006, -0.2407, -0.1895, 1.1212, 0.1223, -0.1218, 0.3163, -0.4993, 0.3006, 0.0832, 0.4813, 0.3465, -0.5169, -0.1048, -0.0026, -0.011, 0.5851, -0.1864],
     redundancy: 0.6,
     fitted: true,
   },
-  block: { weights: INITIAL_WEIGHTS, redundancy: 0.6, fitted: false },
+  block: {
+    weights: INITIAL_WEIGHTS,
+    redundancy: 0.6,
+    fitted: false,
+    setWeights: [0.1728, 0.3852, 0.211, 0.1112, -0.1493, -0.2701, -0.319, -0.4611, 0.1054, 0.1175, 0.7626, -0.4548, 1.2283, 1.1661, -0.1515, -0.0849, 0.1391, -0.2752, -0.1673, 0.1251, -0.3612, -0.1646, 0.1535, 0.6065, 0, -0.0135],
+  },
 };
