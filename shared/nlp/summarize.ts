@@ -250,6 +250,14 @@ export const SET_CANDIDATES = 8;
 /** The set search is used for summaries of at most this many sentences (the default 3). */
 export const SET_MAX_SENTENCES = 3;
 
+/**
+ * Sentences that talk about the page's photos (`pictured`, `(left)`), mostly captions that the
+ * scrape ran into the prose: the set search leaves them out.
+ */
+const PHOTO_REFERENCE = /\bpictured\b|\((?:left|right|above|below|centre|center|top|bottom|inset|pictured)\)/i;
+/** A caption run into the next sentence with no punctuation (`… the massive heist This FBI sketch shows …`). */
+const CAPTION_SEAM = /[\p{Ll}\d,)] (?:This|These|Those|He|She|They|His|Her|Their|Its|It|We|Our|There|Pictured)\s/u;
+
 /** Sentence features (indices into `FEATURE_NAMES`) summed over a candidate set. */
 const SUMMED = [9, 12, 13, 14, 17, 18, 20, 22, 23, 10] as const;
 const DANGLING_FEATURE = 15;
@@ -305,21 +313,28 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
   return f;
 }
 
-/** Every set of 1 to `maxSentences` (≤ 3) of the first SET_CANDIDATES candidates within `maxWords`, ascending indices. */
+/**
+ * The sets the search compares: every set of 2 to `maxSentences` (≤ 3) of the first
+ * SET_CANDIDATES candidates within `maxWords`, ascending indices; single sentences only when
+ * `maxSentences` is 1 or no larger set fits (a lone sentence is no summary of a story).
+ * Sentences that refer to the photos or carry a caption seam are left out.
+ */
 export function candidateSets(c: Candidates, maxSentences: number, maxWords: number): number[][] {
   const n = Math.min(SET_CANDIDATES, c.sentences.length);
   const size = Math.min(maxSentences, SET_MAX_SENTENCES);
   const sets: number[][] = [];
+  const usable = c.sentences.slice(0, n).map((s) => !PHOTO_REFERENCE.test(s.text) && !CAPTION_SEAM.test(s.text));
   const walk = (start: number, ix: number[], words: number) => {
     for (let k = start; k < n; k++) {
-      if (words + c.words[k] > maxWords) continue;
+      if (!usable[k] || words + c.words[k] > maxWords) continue;
       const next = [...ix, k];
       sets.push(next);
       if (next.length < size) walk(k + 1, next, words + c.words[k]);
     }
   };
   walk(0, [], 0);
-  return sets;
+  const larger = sets.filter((ix) => ix.length > 1);
+  return larger.length ? larger : sets;
 }
 
 /**
