@@ -2,7 +2,7 @@
  * Summary bench: ROUGE-1/2/Lsum F1 of Lede, LEAD-3 and the npm `lexrank` peer, side by side.
  *
  *   npm run bench:summary -- ../shared/eval/summ/cnndm_dev.jsonl [--title] [--limit N] [--in-process]
- *   npm run bench:summary -- --fit ../shared/eval/summ/cnndm_dev.jsonl ../shared/eval/summ/cnncorpus_dev.jsonl
+ *   npm run bench:summary -- --fit ../shared/eval/summ/cnndm_dev.jsonl ../shared/eval/summ/cnncorpus_dev.jsonl [--folds 5] [--l2 1] [--tau 0.05] [--set-l2 1]
  *
  * Default mode runs the real analyzer, `npx lede analyze --jsonl`, over the articles (the raw
  * `article` field; `--title` puts the item's title on a first line of its own) and reports
@@ -16,7 +16,10 @@
  * `--fit` fits the sentence-scoring weights of `shared/nlp/summary-model.ts` per text layout
  * (logistic regression: is the sentence in the greedy ROUGE oracle summary?), reports k-fold cross-validated
  * ROUGE per file (each fold scored with weights fitted on the other folds), and prints the
- * weights fitted on all the files, which are what `summary-model.ts` ships.
+ * weights fitted on all the files, which are what `summary-model.ts` ships. For the block layout it
+ * also fits the set model (`setWeights`: ListNet over the candidate sets of `candidateSets`, the
+ * target a softmax of each set's ROUGE-1 F1 / tau; `--tau 0.05`, `--set-l2 1` by default), with
+ * its k-fold cross-validated ROUGE and the weights fitted on all block documents.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';

@@ -8,8 +8,12 @@
  *   in the greedy ROUGE oracle summary", fitted by
  *   `npm run bench:summary -- --fit ../shared/eval/summ/cnndm_dev.jsonl ../shared/eval/summ/cnncorpus_dev.jsonl`
  *   on the 500 CNN Corpus dev stories (5-fold cross-validated figures in docs/summarizer.md).
- * - 'block' (text scraped into one block, as CNN/DailyMail's): the priors as they are, because the
- *   fitted model did worse than them under cross-validation.
+ * - 'block' (text scraped into one block, as CNN/DailyMail's): the summary is chosen as a set
+ *   (`selectSet` in summarize.ts) with `setWeights` (one per `SET_FEATURE_NAMES`), fitted by the
+ *   same `--fit` command (ListNet, tau 0.05, L2 1) on the 250 CNN/DM dev stories, the only block
+ *   texts there (5-fold cross-validated figures in docs/summarizer.md). The sentence `weights`
+ *   stay the hand-set priors: they serve the greedy selection, used when the caller passes its own
+ *   `weights`, asks for more than 3 sentences, or no set fits the budget.
  */
 export type Layout = 'paragraphs' | 'block';
 
