@@ -2,7 +2,7 @@
  * Summary bench: ROUGE-1/2/Lsum F1 of Lede, LEAD-3 and the npm `lexrank` peer, side by side.
  *
  *   npm run bench:summary -- ../shared/eval/summ/cnndm_dev.jsonl [--title] [--limit N] [--in-process]
- *   npm run bench:summary -- --fit ../shared/eval/summ/cnndm_dev.jsonl ../shared/eval/summ/cnncorpus_dev.jsonl
+ *   npm run bench:summary -- --fit ../shared/eval/summ/cnndm_dev.jsonl ../shared/eval/summ/cnncorpus_dev.jsonl [--folds 5] [--l2 1] [--tau 0.05] [--set-l2 1]
  *
  * Default mode runs the real analyzer, `npx lede analyze --jsonl`, over the articles (the raw
  * `article` field; `--title` puts the item's title on a first line of its own) and reports
@@ -16,13 +16,27 @@
  * `--fit` fits the sentence-scoring weights of `shared/nlp/summary-model.ts` per text layout
  * (logistic regression: is the sentence in the greedy ROUGE oracle summary?), reports k-fold cross-validated
  * ROUGE per file (each fold scored with weights fitted on the other folds), and prints the
- * weights fitted on all the files, which are what `summary-model.ts` ships.
+ * weights fitted on all the files, which are what `summary-model.ts` ships. For the block layout it
+ * also fits the set model (`setWeights`: ListNet over the candidate sets of `candidateSets`, the
+ * target a softmax of each set's ROUGE-1 F1 / tau; `--tau 0.05`, `--set-l2 1` by default), with
+ * its k-fold cross-validated ROUGE and the weights fitted on all block documents.
  */
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { splitSentences } from '../shared/nlp/sentences.ts';
 import { extractKeyphrases } from '../shared/nlp/keyphrases.ts';
-import { candidateFeatures, DEFAULT_SUMMARY_OPTIONS, FEATURE_NAMES, layoutOf, selectSentences, summarize, type Candidates } from '../shared/nlp/summarize.ts';
+import {
+  candidateFeatures,
+  candidateSets,
+  DEFAULT_SUMMARY_OPTIONS,
+  FEATURE_NAMES,
+  layoutOf,
+  selectSentences,
+  SET_FEATURE_NAMES,
+  setFeatures,
+  summarize,
+  type Candidates,
+} from '../shared/nlp/summarize.ts';
 import { INITIAL_WEIGHTS, SUMMARY_MODEL } from '../shared/nlp/summary-model.ts';
 import { findTitle } from '../shared/nlp/title.ts';
 import { meanScores, rouge, type RougeScores } from './rouge.ts';
@@ -213,6 +227,8 @@ interface Doc {
   c: Candidates;
   /** 1 for the sentences of the greedy ROUGE oracle summary (3 sentences among the first 20), else 0. */
   y: number[];
+  /** Block layout only: the candidate sets of the set search, their features and their ROUGE. */
+  sets?: { ix: number[][]; x: number[][]; r: RougeScores[] };
 }
 
 function prepare(file: string, withTitle: boolean): Doc[] {
@@ -235,7 +251,12 @@ function prepare(file: string, withTitle: boolean): Doc[] {
       chosen.push(bestIndex);
       current = best;
     }
-    return { file, item, text, c, y: c.sentences.map((_, k) => (chosen.includes(k) ? 1 : 0)) };
+    let sets: Doc['sets'];
+    if (layoutOf(text) === 'block') {
+      const ix = candidateSets(c, DEFAULT_SUMMARY_OPTIONS.maxSentences, DEFAULT_SUMMARY_OPTIONS.maxWords);
+      sets = { ix, x: ix.map((s) => setFeatures(c, s)), r: ix.map((s) => rouge(s.map((j) => c.sentences[j].text), refs)) };
+    }
+    return { file, item, text, c, y: c.sentences.map((_, k) => (chosen.includes(k) ? 1 : 0)), sets };
   });
 }
 
@@ -277,13 +298,91 @@ function logistic(docs: Doc[], l2: number, iterations = 15): number[] {
   return w.map((v) => Number(v.toFixed(4)));
 }
 
+/**
+ * Set model (block layout): ListNet. For each document the model's softmax over its candidate
+ * sets is fitted to the softmax of the sets' ROUGE-1 F1 / tau (cross-entropy, L2 penalty),
+ * full-batch Adam from zero weights, a fixed number of steps: deterministic.
+ */
+function listnet(docs: Doc[], tau: number, l2: number, iterations = 200): number[] {
+  const d = SET_FEATURE_NAMES.length;
+  const w = new Array<number>(d).fill(0);
+  const m = new Array<number>(d).fill(0);
+  const v = new Array<number>(d).fill(0);
+  const usable = docs.filter((doc) => doc.sets && doc.sets.ix.length > 0);
+  const targets = usable.map((doc) => softmax(doc.sets!.r.map((r) => r.r1 / tau)));
+  for (let it = 1; it <= iterations; it++) {
+    const g = new Array<number>(d).fill(0);
+    usable.forEach((doc, n) => {
+      const { x } = doc.sets!;
+      const p = softmax(x.map((row) => row.reduce((a, xi, j) => a + xi * w[j], 0)));
+      for (let k = 0; k < x.length; k++) {
+        const diff = p[k] - targets[n][k];
+        if (diff) for (let j = 0; j < d; j++) g[j] += diff * x[k][j];
+      }
+    });
+    for (let j = 0; j < d; j++) {
+      const grad = (g[j] + l2 * w[j]) / usable.length;
+      m[j] = 0.9 * m[j] + 0.1 * grad;
+      v[j] = 0.999 * v[j] + 0.001 * grad * grad;
+      w[j] -= (0.05 * (m[j] / (1 - 0.9 ** it))) / (Math.sqrt(v[j] / (1 - 0.999 ** it)) + 1e-8);
+    }
+  }
+  return w.map((x) => Number(x.toFixed(4)));
+}
+
+function softmax(z: number[]): number[] {
+  const max = Math.max(...z);
+  const e = z.map((x) => Math.exp(x - max));
+  const sum = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / sum);
+}
+
+/** ROUGE of the set each document's model picks (the same argmax as `selectSet`; the greedy priors when no set fits). */
+function scoreSetDocs(docs: Doc[], setWeights: readonly number[]): RougeScores {
+  return meanScores(
+    docs.map((d) => {
+      let best = -1;
+      let bestScore = -Infinity;
+      (d.sets?.x ?? []).forEach((x, k) => {
+        const score = x.reduce((a, xi, j) => a + xi * (setWeights[j] ?? 0), 0);
+        if (score > bestScore) (bestScore = score, (best = k));
+      });
+      if (best >= 0) return d.sets!.r[best];
+      return rouge(selectSentences(d.c, INITIAL_WEIGHTS, 0.6, 3, 120).map((i) => d.c.sentences[i].text), references(d.item));
+    }),
+  );
+}
+
+function fitSets(docs: Doc[], files: string[], folds: number, tau: number, l2: number): void {
+  console.log(`  block set model (ListNet over the sets of ≤ 3 of the first candidates, tau ${tau}, L2 ${l2}), ${folds}-fold cross-validated:`);
+  const perFile = new Map<string, Array<{ s: RougeScores; n: number }>>();
+  for (let f = 0; f < folds; f++) {
+    const w = listnet(docs.filter((_, i) => i % folds !== f), tau, l2);
+    const test = docs.filter((_, i) => i % folds === f);
+    for (const file of files) {
+      const part = test.filter((d) => d.file === file);
+      if (part.length) perFile.set(file, [...(perFile.get(file) ?? []), { s: scoreSetDocs(part, w), n: part.length }]);
+    }
+  }
+  for (const [file, parts] of perFile) {
+    const n = parts.reduce((a, p) => a + p.n, 0);
+    const avg = (key: keyof RougeScores) => parts.reduce((a, p) => a + p.s[key] * p.n, 0) / n;
+    console.log(row(`  CV set model ${file.split('/').pop()} [block, ${n} docs]`, { r1: avg('r1'), r2: avg('r2'), rl: avg('rl') }));
+  }
+  const w = listnet(docs, tau, l2);
+  const shipped = SUMMARY_MODEL.block.setWeights;
+  const same = !!shipped && shipped.length === w.length && shipped.every((v, i) => Math.abs(v - w[i]) < 1e-9);
+  console.log(`  block set model fitted on all ${docs.length} documents (${same ? '= shipped' : 'NOT the shipped summary-model.ts'}):`);
+  console.log(`    setWeights: [${w.join(', ')}],`);
+}
+
 function scoreDocs(docs: Doc[], weights: readonly number[], redundancy: number): RougeScores {
   return meanScores(
     docs.map((d) => rouge(selectSentences(d.c, weights, redundancy, 3, 120).map((i) => d.c.sentences[i].text), references(d.item))),
   );
 }
 
-function fit(files: string[], withTitle: boolean, folds: number, l2: number): void {
+function fit(files: string[], withTitle: boolean, folds: number, l2: number, tau: number, setL2: number): void {
   const all = files.flatMap((file) => prepare(file, withTitle));
   console.log(`${folds}-fold cross-validated ROUGE (logistic regression on greedy-oracle labels, L2 ${l2}, one model per layout${withTitle ? ', title line prepended' : ''}):`);
   for (const layout of ['paragraphs', 'block'] as const) {
@@ -314,6 +413,7 @@ function fit(files: string[], withTitle: boolean, folds: number, l2: number): vo
     const note = shipped.fitted ? (same ? '= shipped' : 'NOT the shipped summary-model.ts') : 'not shipped: this layout ships the priors';
     console.log(`  ${layout}: fitted on all ${docs.length} documents (${note}):`);
     console.log(`    weights: [${w.join(', ')}],`);
+    if (layout === 'block') fitSets(docs, files, folds, tau, setL2);
   }
 }
 
@@ -325,11 +425,11 @@ const value = (name: string, fallback: number) => {
   const at = args.indexOf(name);
   return at >= 0 ? Number(args[at + 1]) : fallback;
 };
-const valued = new Set(['--limit', '--folds', '--l2']);
+const valued = new Set(['--limit', '--folds', '--l2', '--tau', '--set-l2']);
 const files = args.filter((a, i) => !a.startsWith('--') && !valued.has(args[i - 1] ?? ''));
 if (files.length === 0) files.push('../shared/eval/summ/cnndm_dev.jsonl');
 if (flag('--fit')) {
-  fit(files, flag('--title'), value('--folds', 5), value('--l2', 1));
+  fit(files, flag('--title'), value('--folds', 5), value('--l2', 1), value('--tau', 0.05), value('--set-l2', 1));
 } else {
   for (const file of files) await bench(file, flag('--title'), value('--limit', Infinity), !flag('--in-process'));
 }

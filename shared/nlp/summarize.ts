@@ -73,6 +73,8 @@ export interface Candidates {
   features: number[][];
   stems: string[][];
   words: number[];
+  /** Stem → number of candidates containing it (document frequency of the content stems). */
+  docTf: Map<string, number>;
 }
 
 /** The summary candidates (content sentences) of an article and their feature vectors. Linear in the sentences. */
@@ -174,7 +176,7 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       distinct.size ? captionHits / distinct.size : 0,
     ]);
   }
-  return { sentences: chosen, features, stems, words };
+  return { sentences: chosen, features, stems, words, docTf };
 }
 
 /**
@@ -195,7 +197,10 @@ export function summarize(
   const weights = options.weights ?? model.weights;
   const redundancy = options.redundancy ?? model.redundancy;
   const c = candidateFeatures(text, sentences, options.title);
-  const picked = selectSentences(c, weights, redundancy, maxSentences, maxWords);
+  const setWeights = options.weights ? undefined : model.setWeights;
+  const picked =
+    (setWeights && maxSentences <= SET_MAX_SENTENCES ? selectSet(c, setWeights, maxSentences, maxWords) : null) ??
+    selectSentences(c, weights, redundancy, maxSentences, maxWords);
   if (picked.length === 0 && c.sentences.length === 0) {
     // No regular sentence: fall back to the first sentence-kind unit that fits.
     const first = sentences.find((s) => s.kind === 'sentence' && wordCount(s.text) <= maxWords);
@@ -238,6 +243,113 @@ export function selectSentences(
     for (const t of distinct) covered.add(t);
   }
   return picked.sort((a, b) => a - b);
+}
+
+/** The set search looks at this many leading candidates (a bounded search: at most 92 subsets). */
+export const SET_CANDIDATES = 8;
+/** The set search is used for summaries of at most this many sentences (the default 3). */
+export const SET_MAX_SENTENCES = 3;
+
+/**
+ * Sentences that talk about the page's photos (`pictured`, `(left)`), mostly captions that the
+ * scrape ran into the prose: the set search leaves them out.
+ */
+const PHOTO_REFERENCE = /\bpictured\b|\((?:left|right|above|below|centre|center|top|bottom|inset|pictured)\)/i;
+/** A caption run into the next sentence with no punctuation (`… the massive heist This FBI sketch shows …`). */
+const CAPTION_SEAM = /[\p{Ll}\d,)] (?:This|These|Those|He|She|They|His|Her|Their|Its|It|We|Our|There|Pictured)\s/u;
+
+/** Sentence features (indices into `FEATURE_NAMES`) summed over a candidate set. */
+const SUMMED = [9, 12, 13, 14, 17, 18, 20, 22, 23, 10] as const;
+const DANGLING_FEATURE = 15;
+
+export const SET_FEATURE_NAMES = [
+  ...Array.from({ length: SET_CANDIDATES }, (_, k) => `has candidate ${k + 1}`),
+  'one sentence',
+  'two sentences',
+  'words / 50',
+  '(words / 50)²',
+  'coverage (Σ log document frequency of the distinct stems) / 20',
+  'coverage per stem',
+  'repeated stem share',
+  ...SUMMED.map((i) => `Σ ${FEATURE_NAMES[i]}`),
+  'dangling openers without their preceding sentence',
+] as const;
+
+/**
+ * Features of a candidate set `ix` (ascending indices < SET_CANDIDATES): which leading
+ * sentences it takes, its size and length, how much of the article's recurring vocabulary it
+ * covers (each distinct stem counted once, weighted by the log of the number of sentences that
+ * use it), how much it repeats itself, sums of the sentence features, and dangling openers
+ * (`But …`, `He …`) whose preceding sentence is left out.
+ */
+export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
+  const f: number[] = [];
+  for (let k = 0; k < SET_CANDIDATES; k++) f.push(ix.includes(k) ? 1 : 0);
+  f.push(ix.length === 1 ? 1 : 0, ix.length === 2 ? 1 : 0);
+  let words = 0;
+  for (const i of ix) words += c.words[i];
+  f.push(words / 50, (words / 50) ** 2);
+  const covered = new Set<string>();
+  let coverage = 0;
+  let repeated = 0;
+  let total = 0;
+  for (const i of ix) {
+    const distinct = new Set(c.stems[i]);
+    for (const t of distinct) {
+      if (covered.has(t)) repeated++;
+      else (covered.add(t), (coverage += Math.log(c.docTf.get(t) ?? 1)));
+    }
+    total += distinct.size;
+  }
+  f.push(coverage / 20, total ? coverage / total : 0, total ? repeated / total : 0);
+  for (const j of SUMMED) {
+    let sum = 0;
+    for (const i of ix) sum += c.features[i][j];
+    f.push(sum);
+  }
+  let dangling = 0;
+  for (const i of ix) if (c.features[i][DANGLING_FEATURE] && !ix.includes(i - 1)) dangling++;
+  f.push(dangling);
+  return f;
+}
+
+/**
+ * The sets the search compares: every set of 2 to `maxSentences` (≤ 3) of the first
+ * SET_CANDIDATES candidates within `maxWords`, ascending indices; single sentences only when
+ * `maxSentences` is 1 or no larger set fits (a lone sentence is no summary of a story).
+ * Sentences that refer to the photos or carry a caption seam are left out.
+ */
+export function candidateSets(c: Candidates, maxSentences: number, maxWords: number): number[][] {
+  const n = Math.min(SET_CANDIDATES, c.sentences.length);
+  const size = Math.min(maxSentences, SET_MAX_SENTENCES);
+  const sets: number[][] = [];
+  const usable = c.sentences.slice(0, n).map((s) => !PHOTO_REFERENCE.test(s.text) && !CAPTION_SEAM.test(s.text));
+  const walk = (start: number, ix: number[], words: number) => {
+    for (let k = start; k < n; k++) {
+      if (!usable[k] || words + c.words[k] > maxWords) continue;
+      const next = [...ix, k];
+      sets.push(next);
+      if (next.length < size) walk(k + 1, next, words + c.words[k]);
+    }
+  };
+  walk(0, [], 0);
+  const larger = sets.filter((ix) => ix.length > 1);
+  return larger.length ? larger : sets;
+}
+
+/**
+ * Scores whole candidate sets rather than sentences: the best-scoring set (linear in
+ * `setFeatures`) among `candidateSets`, or null when none fits. Bounded cost: ≤ 92 sets of ≤ 3
+ * sentences.
+ */
+export function selectSet(c: Candidates, setWeights: readonly number[], maxSentences: number, maxWords: number): number[] | null {
+  let best: number[] | null = null;
+  let bestScore = -Infinity;
+  for (const ix of candidateSets(c, maxSentences, maxWords)) {
+    const score = dot(setWeights, setFeatures(c, ix));
+    if (score > bestScore) (bestScore = score, (best = ix));
+  }
+  return best;
 }
 
 function topHits(distinct: Set<string>, top: Set<string>): number {

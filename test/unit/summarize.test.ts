@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../shared/nlp/sentences.ts';
-import { DEFAULT_SUMMARY_OPTIONS, summarize } from '../../shared/nlp/summarize.ts';
+import {
+  candidateFeatures,
+  candidateSets,
+  DEFAULT_SUMMARY_OPTIONS,
+  layoutOf,
+  SET_CANDIDATES,
+  SET_FEATURE_NAMES,
+  setFeatures,
+  summarize,
+} from '../../shared/nlp/summarize.ts';
+import { SUMMARY_MODEL } from '../../shared/nlp/summary-model.ts';
 
 const STORY = [
   'Harbour city opens its first tidal power plant',
@@ -81,5 +91,66 @@ describe('summarize', () => {
     // assert
     expect(summary.length).toBeGreaterThan(0);
     expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  describe('block layout (set search)', () => {
+    const BLOCK = [
+      'The city of Harbourton switched on its first tidal power plant on Wednesday, promising cheap electricity for forty thousand homes.',
+      'The plant uses twelve underwater turbines that turn with the incoming and outgoing tide.',
+      'Pictured: the turbines being lowered into the bay last spring.',
+      'Engineers said the tidal turbines would produce power for at least thirty years, and the city expects to sell the surplus to its neighbours.',
+      'But they admitted the cost of the plant had doubled since the first plans were drawn up six years ago.',
+      '"It is a proud day," said Mayor Ana Ruiz, who cut a ribbon on the pier.',
+      'Critics worry that the turbines could harm fish and seals that live in the bay.',
+      'The power plant will be opened to visitors in the summer, the council said.',
+      'A second tidal plant is planned further along the coast.',
+      'Harbourton has a population of about ninety thousand.',
+    ].join(' ');
+
+    it('chooses whole content sentences in article order within the defaults', () => {
+      // prepare
+      const sentences = splitSentences(BLOCK);
+      // act
+      const summary = summarize(BLOCK, sentences, DEFAULT_SUMMARY_OPTIONS);
+      // assert
+      expect(layoutOf(BLOCK)).toBe('block');
+      expect(summary.length).toBeGreaterThan(0);
+      expect(summary.length).toBeLessThanOrEqual(3);
+      expect(summary.reduce((n, s) => n + s.text.split(/\s+/).length, 0)).toBeLessThanOrEqual(120);
+      for (let i = 1; i < summary.length; i++) expect(summary[i].begin).toBeGreaterThan(summary[i - 1].begin);
+      for (const s of summary) {
+        expect(BLOCK.slice(s.begin, s.end)).toBe(s.text);
+        expect(s.text).not.toMatch(/^Pictured/);
+      }
+    });
+
+    it('looks at a bounded number of sets, each within the budget', () => {
+      // prepare
+      const c = candidateFeatures(BLOCK, splitSentences(BLOCK));
+      // act
+      const sets = candidateSets(c, 3, 120);
+      const tight = candidateSets(c, 3, 30);
+      // assert
+      expect(SUMMARY_MODEL.block.setWeights).toHaveLength(SET_FEATURE_NAMES.length);
+      expect(sets.length).toBeLessThanOrEqual(92);
+      expect(sets.every((ix) => ix.length <= 3 && ix.every((k) => k < SET_CANDIDATES))).toBe(true);
+      expect(tight.every((ix) => ix.reduce((n, k) => n + c.words[k], 0) <= 30)).toBe(true);
+      for (const ix of sets) expect(setFeatures(c, ix)).toHaveLength(SET_FEATURE_NAMES.length);
+    });
+
+    it('respects smaller budgets and larger sentence counts', () => {
+      // prepare
+      const sentences = splitSentences(BLOCK);
+      // act
+      const one = summarize(BLOCK, sentences, { maxSentences: 1, maxWords: 120 });
+      const tight = summarize(BLOCK, sentences, { maxSentences: 3, maxWords: 20 });
+      const five = summarize(BLOCK, sentences, { maxSentences: 5, maxWords: 500 });
+      // assert
+      expect(one).toHaveLength(1);
+      expect(tight.length).toBeGreaterThan(0);
+      expect(tight.reduce((n, s) => n + s.text.split(/\s+/).length, 0)).toBeLessThanOrEqual(20);
+      expect(five.length).toBeGreaterThan(3);
+      expect(five.length).toBeLessThanOrEqual(5);
+    });
   });
 });
