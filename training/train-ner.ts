@@ -277,7 +277,7 @@ function sink(emit: (t: number, f: string) => void, res: Resources): FeatureSink
     },
     group(t, role, _j, word) {
       scratch.length = 0;
-      roleFeatures(role, word, res, scratch);
+      roleFeatures(role, word, res, (template, value) => scratch.push(template + value));
       for (const f of scratch) emit(t, f);
     },
   };

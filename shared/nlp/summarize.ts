@@ -294,12 +294,12 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
   let repeated = 0;
   let total = 0;
   for (const i of ix) {
-    const distinct = new Set(c.stems[i]);
-    for (const t of distinct) {
-      if (covered.has(t)) repeated++;
-      else (covered.add(t), (coverage += Math.log(c.docTf.get(t) ?? 1)));
+    const { stems, logDf } = distinctOf(c, i);
+    for (let k = 0; k < stems.length; k++) {
+      if (covered.has(stems[k])) repeated++;
+      else (covered.add(stems[k]), (coverage += logDf[k]));
     }
-    total += distinct.size;
+    total += stems.length;
   }
   f.push(coverage / 20, total ? coverage / total : 0, total ? repeated / total : 0);
   for (const j of SUMMED) {
@@ -311,6 +311,19 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
   for (const i of ix) if (c.features[i][DANGLING_FEATURE] && !ix.includes(i - 1)) dangling++;
   f.push(dangling);
   return f;
+}
+
+/** A candidate's distinct stems (first occurrence order) and the log of their document frequency, worked out once per article. */
+const distinctCache = new WeakMap<Candidates, Array<{ stems: string[]; logDf: number[] }>>();
+function distinctOf(c: Candidates, i: number): { stems: string[]; logDf: number[] } {
+  let cached = distinctCache.get(c);
+  if (!cached) distinctCache.set(c, (cached = []));
+  let entry = cached[i];
+  if (!entry) {
+    const stems = [...new Set(c.stems[i])];
+    entry = cached[i] = { stems, logDf: stems.map((t) => Math.log(c.docTf.get(t) ?? 1)) };
+  }
+  return entry;
 }
 
 /**

@@ -34,7 +34,7 @@ function referenceSums(model: Model, doc: string[][]): Int32Array {
     emit: add,
     group(t, role, _j, word) {
       const out: string[] = [];
-      roleFeatures(role, word, model.resources, out);
+      roleFeatures(role, word, model.resources, (template, value) => out.push(template + value));
       for (const f of out) add(t, f);
     },
     combo: (t, kind, a, b, c) => add(t, comboFeature(kind, a, b, c)),

@@ -160,55 +160,72 @@ export const ROLE_MODE: Mode[] = ['C', 'F', 'M', 'C', 'F', 'M', 'C', 'F', 'M', '
 export const BOS = '<s>';
 export const EOS = '</s>';
 
-/** The features a word contributes in a role. */
-export function roleFeatures(role: number, word: string, res: Resources, out: string[]): void {
+/**
+ * Where a role's features go, split at the first `=`: the feature is `template + value` (`w=` +
+ * `paris`; `b` + ``), so that inference can look values up per template without building strings.
+ */
+export type RoleSink = (template: string, value: string) => void;
+
+/** The features a word contributes in a role (`lower`: the word lower-cased, if already at hand). */
+export function roleFeatures(role: number, word: string, res: Resources, emit: RoleSink, lower?: string): void {
   const boundary = word === BOS || word === EOS;
-  const lw = boundary ? word : word.toLowerCase();
+  const lw = boundary ? word : (lower ?? word.toLowerCase());
   const mode = ROLE_MODE[role];
   const caps = mode === 'C';
   if (role <= ROLE.SELF.M) {
-    out.push('b', `w=${lw}`);
-    if (!caps) out.push(`W=${word}`);
-    out.push(`ls=${longShape(word)}`);
+    emit('b', '');
+    emit('w=', lw);
+    if (!caps) emit('W=', word);
+    emit('ls=', longShape(word));
     const len = lw.length;
-    for (let k = 1; k <= 4 && k < len; k++) out.push(`p${k}=${lw.slice(0, k)}`, `s${k}=${lw.slice(len - k)}`);
+    for (let k = 1; k <= 4 && k < len; k++) {
+      emit(PREFIX[k], lw.slice(0, k));
+      emit(SUFFIX[k], lw.slice(len - k));
+    }
     const hyphen = lw.indexOf('-');
     if (hyphen > 0 && hyphen < len - 1) {
       const h1 = lw.slice(0, hyphen);
       const h2 = lw.slice(lw.lastIndexOf('-') + 1);
-      out.push(`h1=${h1}`, `h2=${h2}`);
+      emit('h1=', h1);
+      emit('h2=', h2);
       const x1 = res.external.get(h1) ?? 0;
       const x2 = res.external.get(h2) ?? 0;
       for (let k = 0; k < EXTERNAL.length; k++) {
-        if (x1 & (1 << k)) out.push(`xh1=${EXTERNAL[k]}`);
-        if (x2 & (1 << k)) out.push(`xh2=${EXTERNAL[k]}`);
+        if (x1 & (1 << k)) emit('xh1=', EXTERNAL[k]);
+        if (x2 & (1 << k)) emit('xh2=', EXTERNAL[k]);
       }
       const g1 = res.lexicon.get(h1);
       const g2 = res.lexicon.get(h2);
-      if (g1) out.push(`lh1=${g1}`);
-      if (g2) out.push(`lh2=${g2}`);
+      if (g1) emit('lh1=', g1);
+      if (g2) emit('lh2=', g2);
     }
     const lex = res.lexicon.get(lw);
-    if (lex) out.push(`lx=${lex}`, `lx=${lex}|${mode}`);
+    if (lex) {
+      emit('lx=', lex);
+      emit('lx=', `${lex}|${mode}`);
+    }
     const ext = res.external.get(lw) ?? 0;
-    for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`xu=${EXTERNAL[k]}`);
-    out.push(`sh=${shape(word)}|${mode}`);
+    for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) emit('xu=', EXTERNAL[k]);
+    emit('sh=', `${shape(word)}|${mode}`);
     return;
   }
   if (role <= ROLE.RIGHT.M) {
     const left = role <= ROLE.LEFT.M;
-    out.push(left ? `w-1=${lw}` : `w+1=${lw}`);
-    out.push(`${left ? 'sh-1' : 'sh+1'}=${boundary ? word : shape(word)}|${mode}`);
+    emit(left ? 'w-1=' : 'w+1=', lw);
+    emit(left ? 'sh-1=' : 'sh+1=', `${boundary ? word : shape(word)}|${mode}`);
     if (boundary) return;
-    if (!caps) out.push(left ? `W-1=${word}` : `W+1=${word}`);
+    if (!caps) emit(left ? 'W-1=' : 'W+1=', word);
     const lex = res.lexicon.get(lw);
-    if (lex) out.push(`${left ? 'lx-1' : 'lx+1'}=${lex}`);
+    if (lex) emit(left ? 'lx-1=' : 'lx+1=', lex);
     const ext = res.external.get(lw) ?? 0;
-    for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) out.push(`${left ? 'xu-1' : 'xu+1'}=${EXTERNAL[k]}`);
+    for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) emit(left ? 'xu-1=' : 'xu+1=', EXTERNAL[k]);
     return;
   }
-  out.push(role === ROLE.WM2 ? `w-2=${lw}` : `w+2=${lw}`);
+  emit(role === ROLE.WM2 ? 'w-2=' : 'w+2=', lw);
 }
+
+const PREFIX = ['', 'p1=', 'p2=', 'p3=', 'p4='];
+const SUFFIX = ['', 's1=', 's2=', 's3=', 's4='];
 
 /**
  * Emits every base feature of every token of the document (token indices run over the whole

@@ -193,7 +193,8 @@ class Compiled {
   /** Summed role weights, WIDTH integers a word and role (see Word.roles). */
   slab = new Int32Array(WIDTH * 4096);
   private slabUsed = 0;
-  private scratch: string[] = [];
+  /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
+  private readonly byTemplate = new Map<string, Map<string, number>>();
   stamp = 0;
   bos!: Word;
   eos!: Word;
@@ -210,6 +211,13 @@ class Compiled {
     }
     this.trans1 = Float64Array.from(model.pass1.trans);
     this.trans2 = Float64Array.from(model.pass2.trans);
+    for (const [name, id] of model.features) {
+      const cut = name.indexOf('=') + 1;
+      const template = cut > 0 ? name.slice(0, cut) : name;
+      let values = this.byTemplate.get(template);
+      if (!values) this.byTemplate.set(template, (values = new Map()));
+      values.set(cut > 0 ? name.slice(cut) : '', id);
+    }
     this.pairs = combinations(model.features, [0, 1, 2], 2);
     this.trigrams = combinations(model.features, [3], 3);
     this.reset();
@@ -311,16 +319,20 @@ class Compiled {
     }
     at = this.slabUsed;
     this.slabUsed += WIDTH;
-    const { slab, emit, scratch } = this;
+    const { slab, emit, byTemplate } = this;
     slab.fill(0, at, at + WIDTH);
-    scratch.length = 0;
-    roleFeatures(role, word.text, this.model.resources, scratch);
-    for (const f of scratch) {
-      const id = this.model.features.get(f);
-      if (id === undefined) continue;
-      const row = id * WIDTH;
-      for (let y = 0; y < WIDTH; y++) slab[at + y] += emit[row + y];
-    }
+    roleFeatures(
+      role,
+      word.text,
+      this.model.resources,
+      (template, value) => {
+        const id = byTemplate.get(template)?.get(value);
+        if (id === undefined) return;
+        const row = id * WIDTH;
+        for (let y = 0; y < WIDTH; y++) slab[at + y] += emit[row + y];
+      },
+      word.lower.text,
+    );
     word.roles[role] = at;
     return at;
   }
