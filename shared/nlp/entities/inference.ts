@@ -50,8 +50,8 @@ interface Word {
   opener: boolean;
   /** `Xx…` and never seen by the training text inside a sentence: maybe a name (see unseenNames). */
   unseenCandidate: boolean;
-  /** Per role, the offset in the slab of its summed weights (pass 1, then pass 2), or -1. */
-  roles: Int32Array;
+  /** The word's row in `Compiled.roleAt`. */
+  index: number;
 }
 
 const NO_POSITIONS: number[] = [];
@@ -190,9 +190,12 @@ class Compiled {
   private readonly trigrams: Combinations | null;
   private words = new Map<string, Word>();
   private lowers = new Map<string, Lower>();
-  /** Summed role weights, WIDTH integers a word and role (see Word.roles). */
+  /** Summed role weights, WIDTH integers a word and role. */
   slab = new Int32Array(WIDTH * 4096);
   private slabUsed = 0;
+  /** Per word (its index) and role, the offset in the slab of its summed weights, or -1 before they are needed. */
+  private roleAt = new Int32Array(NROLES * 4096);
+  private nextIndex = 0;
   /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
   private readonly byTemplate = new Map<string, Map<string, number>>();
   stamp = 0;
@@ -228,6 +231,7 @@ class Compiled {
     this.words.clear();
     this.lowers.clear();
     this.slabUsed = 0;
+    this.nextIndex = 0;
     this.bos = this.boundary(BOS);
     this.eos = this.boundary(EOS);
   }
@@ -268,8 +272,19 @@ class Compiled {
       caseBit: !hasLower && !hasUpper ? 0 : initialUpper && hasLower ? 1 : hasUpper ? 4 : 2,
       opener: /^["'(\-:]$/.test(text),
       unseenCandidate: /^\p{Lu}\p{Ll}/u.test(text) && !lower.knownCase,
-      roles: new Int32Array(NROLES).fill(-1),
+      index: this.newIndex(),
     };
+  }
+
+  private newIndex(): number {
+    const index = this.nextIndex++;
+    if ((index + 1) * NROLES > this.roleAt.length) {
+      const grown = new Int32Array(this.roleAt.length * 2);
+      grown.set(this.roleAt);
+      this.roleAt = grown;
+    }
+    this.roleAt.fill(-1, index * NROLES, (index + 1) * NROLES);
+    return index;
   }
 
   private lower(text: string): Lower {
@@ -310,7 +325,7 @@ class Compiled {
 
   /** Offset in the slab of the word's summed role weights, computed on first use. */
   roleOffset(word: Word, role: number): number {
-    let at = word.roles[role];
+    let at = this.roleAt[word.index * NROLES + role];
     if (at >= 0) return at;
     if (this.slabUsed + WIDTH > this.slab.length) {
       const grown = new Int32Array(this.slab.length * 2);
@@ -333,7 +348,7 @@ class Compiled {
       },
       word.lower.text,
     );
-    word.roles[role] = at;
+    this.roleAt[word.index * NROLES + role] = at;
     return at;
   }
 
