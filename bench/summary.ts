@@ -21,7 +21,6 @@
  * target a softmax of each set's ROUGE-1 F1 / tau; `--tau 0.05`, `--set-l2 1` by default), with
  * its k-fold cross-validated ROUGE and the weights fitted on all block documents.
  */
-import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { splitSentences } from '../shared/nlp/sentences.ts';
 import { extractKeyphrases } from '../shared/nlp/keyphrases.ts';
@@ -39,8 +38,10 @@ import {
 } from '../shared/nlp/summarize.ts';
 import { INITIAL_WEIGHTS, SUMMARY_MODEL } from '../shared/nlp/summary-model.ts';
 import { findTitle } from '../shared/nlp/title.ts';
+import { runCli } from './cli.ts';
 import { meanScores, rouge, type RougeScores } from './rouge.ts';
 import { boundaryF1, readJsonl } from './sentences.ts';
+import { perSecond, warmThroughput } from './throughput.ts';
 
 const require = createRequire(import.meta.url);
 
@@ -63,32 +64,13 @@ function inputText(item: Item, withTitle: boolean): string {
 
 // ---------------------------------------------------------------- the analyzer through the CLI
 
-interface CliRun {
-  summaries: Map<string, string[]>;
-  seconds: number;
-}
-
-function runCli(lines: string[]): Promise<CliRun> {
-  return new Promise((resolve, reject) => {
-    const started = process.hrtime.bigint();
-    const child = spawn('npx', ['lede', 'analyze', '--jsonl'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => (out += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      if (code !== 0) return reject(new Error(`lede analyze exited with ${code}`));
-      const summaries = new Map<string, string[]>();
-      for (const line of out.split('\n')) {
-        if (!line.trim()) continue;
-        const record = JSON.parse(line) as { id: string; summary?: string[]; analysis?: { summary?: string[] } };
-        summaries.set(record.id, record.summary ?? record.analysis?.summary ?? []);
-      }
-      resolve({ summaries, seconds });
-    });
-    child.stdin.end(lines.length ? `${lines.join('\n')}\n` : '');
-  });
+/** Each article's summary as `npx lede analyze --jsonl` wrote it, and the CLI's time less its start-up. */
+async function cliSummaries(lines: string[]): Promise<{ summaries: Map<string, string[]>; seconds: number; startup: number }> {
+  const empty = await runCli([]);
+  const run = await runCli(lines);
+  const summaries = new Map<string, string[]>();
+  for (const record of run.records as Array<{ id: string; summary?: string[] }>) summaries.set(record.id, record.summary ?? []);
+  return { summaries, seconds: Math.max(1e-6, run.seconds - empty.seconds), startup: empty.seconds };
 }
 
 // ---------------------------------------------------------------- baselines
@@ -155,10 +137,8 @@ async function bench(file: string, withTitle: boolean, limit: number, cli: boole
     const text = inputText(item, withTitle);
     return summarize(text, splitSentences(text), { ...DEFAULT_SUMMARY_OPTIONS, title: findTitle(text) }).map((s) => s.text);
   };
-  const empty = cli ? await runCli([]) : { summaries: new Map<string, string[]>(), seconds: 0 };
-  const run = cli ? await runCli(lines) : empty;
-  const analysisSeconds = Math.max(1e-6, run.seconds - empty.seconds);
-  const lede = cli ? (item: Item) => run.summaries.get(item.id) ?? [] : inProcess;
+  const run = cli ? await cliSummaries(lines) : null;
+  const lede = run ? (item: Item) => run.summaries.get(item.id) ?? [] : inProcess;
   const systems: Array<[string, (item: Item) => string[]]> = [
     [cli ? 'Lede (npx lede analyze)' : 'Lede (in process)', lede],
     [item0HasGold(items) ? 'LEAD-3 (human sentences)' : 'LEAD-3 (sentence-tokenizer)', lead3],
@@ -189,9 +169,18 @@ async function bench(file: string, withTitle: boolean, limit: number, cli: boole
     const b = boundaryF1(items);
     console.log(`splitter boundary F1 ${b.f1.toFixed(4)} (P ${b.precision.toFixed(4)}, R ${b.recall.toFixed(4)})`);
   }
-  if (cli) console.log(
-    `throughput, whole analysis: ${(items.length / analysisSeconds).toFixed(0)} articles/s (one process, ${analysisSeconds.toFixed(2)} s analysis + ${empty.seconds.toFixed(2)} s start-up)`,
-  );
+  if (run) {
+    console.log(
+      `throughput, whole analysis, one-shot CLI run: ${(items.length / run.seconds).toFixed(0)} articles/s (${run.seconds.toFixed(2)} s analysis + ${run.startup.toFixed(2)} s start-up)`,
+    );
+    // Per core in a warm process (one measuring run here; `npm run bench:throughput` takes the best of three).
+    if (!withTitle && limit === Infinity) {
+      const warm = warmThroughput(file);
+      console.log(
+        `throughput, whole analysis, warm process: ${perSecond(warm.seenMs)} articles/s per core on articles seen before, ${perSecond(warm.unseenMs)} on unseen ones (npm run bench:throughput)`,
+      );
+    }
+  }
   // The share of this module: splitter + summary + key phrases, in process, after a warm-up pass.
   const texts = items.map((item) => inputText(item, withTitle));
   const pass = () => {
