@@ -130,13 +130,7 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     if (entity[i] > maxEntity) maxEntity = entity[i];
   }
   // The ten words found in most sentences.
-  const top = new Set(
-    [...docTf.entries()]
-      .filter(([, count]) => count > 1)
-      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
-      .slice(0, 10)
-      .map(([t]) => t),
-  );
+  const top = topStems(docTf, 10);
 
   const features: number[][] = [];
   for (let k = 0; k < n; k++) {
@@ -289,17 +283,19 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
   let words = 0;
   for (const i of ix) words += c.words[i];
   f.push(words / 50, (words / 50) ** 2);
-  const covered = new Set<string>();
+  const stemIds = stemIdsOf(c);
+  // a set is scored against its own mark, so the marks never need clearing
+  const mark = ++stemIds.sets;
   let coverage = 0;
   let repeated = 0;
   let total = 0;
   for (const i of ix) {
-    const { stems, logDf } = distinctOf(c, i);
-    for (let k = 0; k < stems.length; k++) {
-      if (covered.has(stems[k])) repeated++;
-      else (covered.add(stems[k]), (coverage += logDf[k]));
+    const { ids, logDf } = stemIds.candidates[i];
+    for (let k = 0; k < ids.length; k++) {
+      if (stemIds.seen[ids[k]] === mark) repeated++;
+      else (stemIds.seen[ids[k]] = mark, (coverage += logDf[k]));
     }
-    total += stems.length;
+    total += ids.length;
   }
   f.push(coverage / 20, total ? coverage / total : 0, total ? repeated / total : 0);
   for (const j of SUMMED) {
@@ -313,17 +309,32 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
   return f;
 }
 
-/** A candidate's distinct stems (first occurrence order) and the log of their document frequency, worked out once per article. */
-const distinctCache = new WeakMap<Candidates, Array<{ stems: string[]; logDf: number[] }>>();
-function distinctOf(c: Candidates, i: number): { stems: string[]; logDf: number[] } {
-  let cached = distinctCache.get(c);
-  if (!cached) distinctCache.set(c, (cached = []));
-  let entry = cached[i];
-  if (!entry) {
-    const stems = [...new Set(c.stems[i])];
-    entry = cached[i] = { stems, logDf: stems.map((t) => Math.log(c.docTf.get(t) ?? 1)) };
-  }
-  return entry;
+/**
+ * The leading candidates' distinct stems (first occurrence order) as small integers, with the log
+ * of their document frequency: worked out once per article, so that scoring up to 92 sets hashes
+ * no string.
+ */
+interface StemIds {
+  candidates: Array<{ ids: Int32Array; logDf: Float64Array }>;
+  /** Per stem id, the number of the last set that covered it. */
+  seen: Int32Array;
+  sets: number;
+}
+const stemIdsCache = new WeakMap<Candidates, StemIds>();
+function stemIdsOf(c: Candidates): StemIds {
+  let cached = stemIdsCache.get(c);
+  if (cached) return cached;
+  const index = new Map<string, number>();
+  const candidates = c.stems.slice(0, SET_CANDIDATES).map((list) => {
+    const stems = [...new Set(list)];
+    return {
+      ids: Int32Array.from(stems, (t) => index.get(t) ?? (index.set(t, index.size), index.size - 1)),
+      logDf: Float64Array.from(stems, (t) => Math.log(c.docTf.get(t) ?? 1)),
+    };
+  });
+  cached = { candidates, seen: new Int32Array(index.size), sets: 0 };
+  stemIdsCache.set(c, cached);
+  return cached;
 }
 
 /**
@@ -363,6 +374,22 @@ export function selectSet(c: Candidates, setWeights: readonly number[], maxSente
     if (score > bestScore) (bestScore = score, (best = ix));
   }
   return best;
+}
+
+/** The `k` stems found in most sentences (more than one), ties by stem: one pass, no sort of them all. */
+function topStems(docTf: Map<string, number>, k: number): Set<string> {
+  const best: Array<[string, number]> = [];
+  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  for (const entry of docTf) {
+    if (entry[1] <= 1 || (best.length === k && !before(entry, best[k - 1]))) continue;
+    let at = best.length < k ? best.length : k - 1;
+    while (at > 0 && before(entry, best[at - 1])) {
+      if (at < k) best[at] = best[at - 1];
+      at--;
+    }
+    best[at] = entry;
+  }
+  return new Set(best.map(([t]) => t));
 }
 
 function topHits(distinct: Set<string>, top: Set<string>): number {
