@@ -1,4 +1,4 @@
-import { capitalizedWords, stem, stopwordSet } from './tokens.ts';
+import { capitalizedWords, isSpace, stem, stopwordSet } from './tokens.ts';
 import type { Keyphrase, Sentence } from './types.ts';
 
 export interface KeyphraseOptions {
@@ -28,7 +28,10 @@ const MAX_CHARS = 100_000;
 /** News agencies and sites credited in the text, not topics of it. */
 const PUBLISHERS = new Set(['cnn', 'reuters', 'afp', 'ap', 'mailonline']);
 
-const TOKEN = /([\p{L}\p{N}][\p{L}\p{N}'’-]*)|([^\p{L}\p{N}\s]+)/gu;
+/** A word (letters and digits, with inner `'`, `’` or `-`) or a run of punctuation, read at a position. */
+const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/uy;
+const PUNCTUATION_AT = /[^\p{L}\p{N}\s]+/uy;
+
 const TRAILING = /['’-]+$/;
 const STOP = 1;
 /** Ends a phrase: a breaker word, a number, an adverb in -ly. */
@@ -131,16 +134,23 @@ export function extractKeyphrases(
       if (names.length > 1 || (names.length === 1 && properWords.has(names[0].lower))) add(names, names.map((i) => i.word), index, true);
       names = [];
     };
-    TOKEN.lastIndex = 0;
-    let m: RegExpExecArray | null;
-    while ((m = TOKEN.exec(text))) {
-      if (m[1] === undefined) {
+    // Words and punctuation runs in order (read with sticky patterns: no match objects to allocate).
+    for (let at = 0; at < text.length; ) {
+      if (isSpace(text.charCodeAt(at))) {
+        at++;
+        continue;
+      }
+      WORD_AT.lastIndex = at;
+      if (!WORD_AT.test(text)) {
+        PUNCTUATION_AT.lastIndex = at;
+        at = PUNCTUATION_AT.test(text) ? PUNCTUATION_AT.lastIndex : at + 1;
         // Punctuation breaks phrases (a hyphen inside a word does not get here).
         flush();
         flushNames();
         continue;
       }
-      const info = tokenInfo(m[1], stop);
+      const info = tokenInfo(text.slice(at, WORD_AT.lastIndex), stop);
+      at = WORD_AT.lastIndex;
       if (!info) {
         flush();
         flushNames();

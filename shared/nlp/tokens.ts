@@ -40,16 +40,23 @@ function contentStem(w: string): string | null {
   return s;
 }
 
-const CONTENT_TOKEN = /[a-z0-9]+(?:['’][a-z]+)?/g;
+/** A word at a position: ASCII letters and digits, maybe a clitic (`don't`, `obama’s`). */
+const CONTENT_TOKEN_AT = /[a-z0-9]+(?:['’][a-z]+)?/y;
+const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 
 /** Stems of the content words (not stop words, not pure numbers) of `text`. */
 export function contentStems(text: string): string[] {
   const out: string[] = [];
   const lower = text.toLowerCase();
-  CONTENT_TOKEN.lastIndex = 0;
-  let m: RegExpExecArray | null;
-  while ((m = CONTENT_TOKEN.exec(lower))) {
-    const s = contentStem(m[0]);
+  for (let at = 0; at < lower.length; ) {
+    if (!isAsciiAlnum(lower.charCodeAt(at))) {
+      at++;
+      continue;
+    }
+    CONTENT_TOKEN_AT.lastIndex = at;
+    CONTENT_TOKEN_AT.test(lower);
+    const s = contentStem(lower.slice(at, CONTENT_TOKEN_AT.lastIndex));
+    at = CONTENT_TOKEN_AT.lastIndex;
     if (s !== null) out.push(s);
   }
   return out;
@@ -74,6 +81,12 @@ export function capitalizedWords(text: string): string[] {
   if (capitalizedMemo.size >= 2048) capitalizedMemo.clear();
   capitalizedMemo.set(text, out);
   return out;
+}
+
+/** What a regular expression's `\s` matches, by UTF-16 code. */
+export function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;

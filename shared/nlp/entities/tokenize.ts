@@ -3,6 +3,7 @@
  * tagger was trained on (`U.S.`, `Macron 's`, `Jean-Yves`), found in raw text: punctuation split
  * off, possessives split, abbreviations kept whole. Offsets always index the input text.
  */
+import { isSpace } from '../tokens.ts';
 
 export interface Token {
   /** Exactly `text.slice(begin, end)`. */
@@ -95,6 +96,9 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
   out.push(...tail);
 }
 
+const isLineBreak = (c: number) => c === 10 || c === 13;
+const isChunkSpace = (c: number) => isSpace(c) || c === 0x200b;
+
 /** The tokens before the dash at `dashAt` are capitals (`PARIS`, `WASHINGTON, D.C.`) and prose follows. */
 function isDateline(tokens: Token[], dashAt: number): boolean {
   const before = tokens.slice(0, dashAt);
@@ -105,10 +109,22 @@ function isDateline(tokens: Token[], dashAt: number): boolean {
 /** Tokens of the text, grouped into sentences (lines always end one; so do `.`, `!`, `?` before a capital). */
 export function tokenize(text: string): Token[][] {
   const sentences: Token[][] = [];
-  for (const line of text.matchAll(/[^\n\r]+/g)) {
-    const lineStart = line.index ?? 0;
+  for (let lineStart = 0; lineStart < text.length; ) {
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
     const tokens: Token[] = [];
-    for (const chunk of line[0].matchAll(/[^\s\u00a0\u2000-\u200b\u3000]+/g)) splitChunk(chunk[0], lineStart + (chunk.index ?? 0), tokens, tokens.length === 0);
+    // chunks: runs of anything but white space (and zero-width spaces)
+    for (let at = lineStart; at < lineEnd; ) {
+      if (isChunkSpace(text.charCodeAt(at))) {
+        at++;
+        continue;
+      }
+      let end = at + 1;
+      while (end < lineEnd && !isChunkSpace(text.charCodeAt(end))) end++;
+      splitChunk(text.slice(at, end), at, tokens, tokens.length === 0);
+      at = end;
+    }
+    lineStart = lineEnd + 1;
     if (!tokens.length) continue;
     let current: Token[] = [];
     // An all-caps dateline before a dash (`PARIS –`, `WASHINGTON, D.C. —`) stands as a sentence of its own.
