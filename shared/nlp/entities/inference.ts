@@ -122,13 +122,13 @@ interface Combinations {
   radix: number;
 }
 
-function combinations(features: Map<string, number>, kinds: number[], parts: number): Combinations | null {
+/** `byTemplate`: feature ids by template (`w-1w=`, ...), then by the rest of the name. */
+function combinations(byTemplate: Map<string, Map<string, number>>, kinds: number[], parts: number): Combinations | null {
   const index = new Map<string, number>();
   const found: Array<[number, string[], number]> = [];
-  for (const [name, id] of features) {
-    for (const kind of kinds) {
-      if (!name.startsWith(COMBO[kind])) continue;
-      const words = name.slice(COMBO[kind].length).split('|');
+  for (const kind of kinds) {
+    for (const [value, id] of byTemplate.get(COMBO[kind]) ?? []) {
+      const words = value.split('|');
       // a word with `|` in it is left to the string lookup (see Compiled.pairId)
       if (words.length !== parts) continue;
       for (const w of words) if (!index.has(w)) index.set(w, index.size);
@@ -221,8 +221,8 @@ class Compiled {
       if (!values) this.byTemplate.set(template, (values = new Map()));
       values.set(cut > 0 ? name.slice(cut) : '', id);
     }
-    this.pairs = combinations(model.features, [0, 1, 2], 2);
-    this.trigrams = combinations(model.features, [3], 3);
+    this.pairs = combinations(this.byTemplate, [0, 1, 2], 2);
+    this.trigrams = combinations(this.byTemplate, [3], 3);
     this.reset();
   }
 
