@@ -318,7 +318,9 @@ class Compiled {
     if (lower.stamp !== this.stamp) {
       lower.stamp = this.stamp;
       lower.casing = 0;
-      lower.positions = [];
+      // reused, not replaced: a new array per word and document is garbage the collector must trace from old records
+      if (lower.positions === NO_POSITIONS) lower.positions = [];
+      else lower.positions.length = 0;
     }
     return lower;
   }
@@ -613,17 +615,40 @@ function decode(local: Float32Array, from: number, to: number, trans: Float64Arr
   for (let i = 1; i < n; i++) {
     const lb = (from + i) * NTAGS;
     const prevBase = (i - 1) * NTAGS;
+    // the previous position's scores, read once for the five tags that may follow any tag
+    // (written out for the nine tags of TAGS: O and B-/I- of four types)
+    const p0 = score[prevBase];
+    const p1 = score[prevBase + 1];
+    const p2 = score[prevBase + 2];
+    const p3 = score[prevBase + 3];
+    const p4 = score[prevBase + 4];
+    const p5 = score[prevBase + 5];
+    const p6 = score[prevBase + 6];
+    const p7 = score[prevBase + 7];
+    const p8 = score[prevBase + 8];
     for (let y = 0; y < NTAGS; y++) {
       let best = NEG;
       let which = 0;
       if (OPEN[y]) {
-        for (let p = 0; p < NTAGS; p++) {
-          const s = score[prevBase + p] + trans[p * NTAGS + y];
-          if (s > best) {
-            best = s;
-            which = p;
-          }
-        }
+        // p = 0..8 in order, strict >: the first best wins, as in training
+        let s = p0 + trans[y];
+        if (s > best) (best = s), (which = 0);
+        s = p1 + trans[NTAGS + y];
+        if (s > best) (best = s), (which = 1);
+        s = p2 + trans[2 * NTAGS + y];
+        if (s > best) (best = s), (which = 2);
+        s = p3 + trans[3 * NTAGS + y];
+        if (s > best) (best = s), (which = 3);
+        s = p4 + trans[4 * NTAGS + y];
+        if (s > best) (best = s), (which = 4);
+        s = p5 + trans[5 * NTAGS + y];
+        if (s > best) (best = s), (which = 5);
+        s = p6 + trans[6 * NTAGS + y];
+        if (s > best) (best = s), (which = 6);
+        s = p7 + trans[7 * NTAGS + y];
+        if (s > best) (best = s), (which = 7);
+        s = p8 + trans[8 * NTAGS + y];
+        if (s > best) (best = s), (which = 8);
       } else {
         const s1 = score[prevBase + y - 1] + trans[(y - 1) * NTAGS + y];
         if (s1 > best) {
