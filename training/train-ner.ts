@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
-import { goldSpans, readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
+import { readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
 import nlp from 'compromise';
 import { EXTERNAL, NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, withPrefixes, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
 import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';

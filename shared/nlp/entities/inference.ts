@@ -9,7 +9,7 @@
  */
 import {
   BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES, NTAGS,
-  ROLE, SL_F, SLEN, T1, T1M, T1P, TAGS, TYPES, comboFeature, matchLabel, matchSize, roleFeatures, shape,
+  ROLE, SL_F, SLEN, T1, T1M, T1P, TAGS, TYPES, comboFeature, matchLabel, roleFeatures, shape,
 } from './features.ts';
 import { loadModel, type Model } from './model.ts';
 import { allowed } from './tagger.ts';
