@@ -1,0 +1,373 @@
+/**
+ * The entity model compiled for inference, and the per-process caches that go with it.
+ *
+ * Everything that depends on a word alone (its lower case, shape, casing, name-list entries, the
+ * summed weights of its role features) is worked out once per distinct word and kept across
+ * documents (`Word`, `Lower`); the features that are fixed strings, word pairs and shape trigrams
+ * get integer ids when the model is first used, so that scoring a token (inference.ts) never
+ * builds a feature string.
+ */
+import {
+  BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES, NTAGS,
+  SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape,
+} from './features.ts';
+import { loadModel, type Model } from './model.ts';
+
+/** A distinct lower-cased word. */
+export interface Lower {
+  text: string;
+  /** Index among the words of the model's word-pair features (-1: in none; -2: holds `|`, looked up by string). */
+  pair: number;
+  /** Name-list masks by TYPES / EXTERNAL (-1: not in the list; 0: only the start of longer names). */
+  gazetteer: number;
+  external: number;
+  /** Per list (gazetteer, external): the mask of the two-word key `<this> <next>` by next word (-1: none). */
+  follow: [Map<string, number> | null, Map<string, number> | null];
+  /** Index in CP of how the training text writes the word inside sentences (`?`: never seen). */
+  casePrior: number;
+  knownCase: boolean;
+  /** Per-document state, valid while `stamp` is the document's. */
+  stamp: number;
+  /** How the document writes the word in ordinary positions (documentCasing's bits). */
+  casing: number;
+  /** Tokens of the document written with capitals that lower-case to this word. */
+  positions: number[];
+}
+
+/** A distinct token, as written. */
+export interface Word {
+  text: string;
+  lower: Lower;
+  /** Index among the shapes of the model's shape-trigram features (-1: in none; -2: holds `|`, looked up by string). */
+  shape: number;
+  shapeText: string;
+  hasLower: boolean;
+  hasUpper: boolean;
+  /** documentCasing's bit for the word: 1 title case, 4 other capitals, 2 lower case, 0 no letters. */
+  caseBit: number;
+  /** `"`, `'`, `(`, `-` or `:`: the casing of the word after it tells nothing. */
+  opener: boolean;
+  /** `Xx…` and never seen by the training text inside a sentence: maybe a name (see unseenNames). */
+  unseenCandidate: boolean;
+  /** The word's row in `Compiled.roleAt`. */
+  index: number;
+}
+
+export const NO_POSITIONS: number[] = [];
+const MAX_CACHED_WORDS = 100_000;
+/** Scores of both passes side by side: NTAGS for pass 1, then NTAGS for pass 2. */
+export const WIDTH = 2 * NTAGS;
+/** Ids (-1: not a feature of the model) of the features that are fixed strings. */
+interface FixedIds {
+  sl: Int32Array;
+  dc: Int32Array;
+  cp: Int32Array;
+  cpdc: Int32Array;
+  /** `gz=`/`xg=` labels by ((class * 2 + begins) * 3 + size) * 4 + mode (3: no mode). */
+  gz: Int32Array;
+  xg: Int32Array;
+  t1: Int32Array;
+  t1m: Int32Array;
+  t1p: Int32Array;
+  dm: Int32Array;
+  dmt: Int32Array;
+  dt: Int32Array;
+  dall: Int32Array;
+}
+
+function fixedIds(features: Map<string, number>): FixedIds {
+  const ids = (names: string[]) => Int32Array.from(names, (f) => features.get(f) ?? -1);
+  const byMode = <T>(f: (mode: (typeof MODES)[number]) => T[]) => MODES.flatMap(f);
+  const labels = (prefix: string, classes: readonly string[]) =>
+    classes.flatMap((name) =>
+      [false, true].flatMap((begins) =>
+        ['1', '2', 'n'].flatMap((size) => {
+          const label = matchLabel(name, begins, size);
+          return [...MODES.map((m) => `${prefix}=${label}|${m}`), `${prefix}=${label}`];
+        }),
+      ),
+    );
+  return {
+    sl: ids(byMode((m) => SLEN.map((x) => SL_F[m][x]))),
+    dc: ids(byMode((m) => DOC_CASE.map((x) => DC_F[m][x]))),
+    cp: ids(byMode((m) => CP.map((x) => CP_F[m][x]))),
+    cpdc: ids(byMode((m) => CPDC_F[m])),
+    gz: ids(labels('gz', TYPES)),
+    xg: ids(labels('xg', EXTERNAL)),
+    t1: ids(T1),
+    t1m: ids(T1M.flat()),
+    t1p: ids(T1P.flat()),
+    dm: ids(DM),
+    dmt: ids(DMT.flat()),
+    dt: ids(DT),
+    dall: ids(DALL),
+  };
+}
+
+/**
+ * Word-pair and shape-trigram features by small integer keys: every word (shape) that occurs in
+ * one gets an index, and the kind and the indices make one number key, so that scoring a token
+ * never builds a string.
+ */
+interface Combinations {
+  index: Map<string, number>;
+  ids: IntTable;
+  radix: number;
+}
+
+/** `byTemplate`: feature ids by template (`w-1w=`, ...), then by the rest of the name. */
+function combinations(byTemplate: Map<string, Map<string, number>>, kinds: number[], parts: number): Combinations | null {
+  const index = new Map<string, number>();
+  const found: Array<[number, string[], number]> = [];
+  for (const kind of kinds) {
+    for (const [value, id] of byTemplate.get(COMBO[kind]) ?? []) {
+      const words = value.split('|');
+      // a word with `|` in it is left to the string lookup (see Compiled.pairId)
+      if (words.length !== parts) continue;
+      for (const w of words) if (!index.has(w)) index.set(w, index.size);
+      found.push([kind, words, id]);
+    }
+  }
+  let radix = 1;
+  while (radix < index.size) radix *= 2;
+  // keys must stay small integers
+  if (COMBO.length * radix ** parts > 2 ** 30) return null;
+  const ids = new IntTable(found.length);
+  for (const [kind, words, id] of found) ids.set(words.reduce((key, w) => key * radix + index.get(w)!, kind), id);
+  return { index, ids, radix };
+}
+
+/** A fixed-size open-addressing hash table from non-negative small integers to integers (-1: absent). */
+class IntTable {
+  private readonly keys: Int32Array;
+  private readonly values: Int32Array;
+  private readonly mask: number;
+  private readonly shift: number;
+
+  constructor(entries: number) {
+    let bits = 4;
+    while (1 << bits < entries * 2) bits++;
+    this.keys = new Int32Array(1 << bits).fill(-1);
+    this.values = new Int32Array(1 << bits);
+    this.mask = (1 << bits) - 1;
+    this.shift = 32 - bits;
+  }
+
+  set(key: number, value: number): void {
+    let at = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    while (this.keys[at] !== -1 && this.keys[at] !== key) at = (at + 1) & this.mask;
+    this.keys[at] = key;
+    this.values[at] = value;
+  }
+
+  get(key: number): number {
+    let at = Math.imul(key, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const k = this.keys[at];
+      if (k === key) return this.values[at];
+      if (k === -1) return -1;
+      at = (at + 1) & this.mask;
+    }
+  }
+}
+
+/** The per-process caches of one model. */
+export class Compiled {
+  readonly fixed: FixedIds;
+  /** Emission weights of both passes side by side, WIDTH a feature. */
+  readonly emit: Int16Array;
+  /** Transition weights of each pass, as the decoder reads them. */
+  readonly trans1: Float64Array;
+  readonly trans2: Float64Array;
+  private readonly pairs: Combinations | null;
+  private readonly trigrams: Combinations | null;
+  private words = new Map<string, Word>();
+  private lowers = new Map<string, Lower>();
+  /** Summed role weights, WIDTH integers a word and role. */
+  slab = new Int32Array(WIDTH * 4096);
+  private slabUsed = 0;
+  /** Per word (its index) and role, the offset in the slab of its summed weights, or -1 before they are needed. */
+  private roleAt = new Int32Array(NROLES * 4096);
+  private nextIndex = 0;
+  /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
+  private readonly byTemplate = new Map<string, Map<string, number>>();
+  stamp = 0;
+  bos!: Word;
+  eos!: Word;
+
+  constructor(readonly model: Model) {
+    this.fixed = fixedIds(model.features);
+    const features = model.features.size;
+    this.emit = new Int16Array(features * WIDTH);
+    for (let f = 0; f < features; f++) {
+      for (let y = 0; y < NTAGS; y++) {
+        this.emit[f * WIDTH + y] = model.pass1.emit[f * NTAGS + y];
+        this.emit[f * WIDTH + NTAGS + y] = model.pass2.emit[f * NTAGS + y];
+      }
+    }
+    this.trans1 = Float64Array.from(model.pass1.trans);
+    this.trans2 = Float64Array.from(model.pass2.trans);
+    for (const [name, id] of model.features) {
+      const cut = name.indexOf('=') + 1;
+      const template = cut > 0 ? name.slice(0, cut) : name;
+      let values = this.byTemplate.get(template);
+      if (!values) this.byTemplate.set(template, (values = new Map()));
+      values.set(cut > 0 ? name.slice(cut) : '', id);
+    }
+    this.pairs = combinations(this.byTemplate, [0, 1, 2], 2);
+    this.trigrams = combinations(this.byTemplate, [3], 3);
+    this.reset();
+  }
+
+  /** Forgets every word; only ever called between documents, so no record in use loses its sums. */
+  reset(): void {
+    this.words.clear();
+    this.lowers.clear();
+    this.slabUsed = 0;
+    this.nextIndex = 0;
+    this.bos = this.boundary(BOS);
+    this.eos = this.boundary(EOS);
+  }
+
+  /** A sentence boundary as a word: its shape is itself (a token written `<s>` has the shape `<x>`). */
+  private boundary(text: string): Word {
+    return { ...this.describe(text), shape: this.indexIn(this.trigrams, text), shapeText: text };
+  }
+
+  beginDocument(): void {
+    if (this.words.size >= MAX_CACHED_WORDS) this.reset();
+    this.stamp++;
+  }
+
+  word(text: string): Word {
+    let word = this.words.get(text);
+    if (!word) {
+      word = this.describe(text);
+      this.words.set(text, word);
+    }
+    return word;
+  }
+
+  private describe(text: string): Word {
+    const lowerText = text.toLowerCase();
+    const hasLower = text.toUpperCase() !== text;
+    const hasUpper = lowerText !== text;
+    const shapeText = shape(text);
+    const lower = this.lower(lowerText);
+    const initialUpper = text.length > 0 && text[0].toLowerCase() !== text[0];
+    return {
+      text,
+      lower,
+      shape: this.indexIn(this.trigrams, shapeText),
+      shapeText,
+      hasLower,
+      hasUpper,
+      caseBit: !hasLower && !hasUpper ? 0 : initialUpper && hasLower ? 1 : hasUpper ? 4 : 2,
+      opener: /^["'(\-:]$/.test(text),
+      unseenCandidate: /^\p{Lu}\p{Ll}/u.test(text) && !lower.knownCase,
+      index: this.newIndex(),
+    };
+  }
+
+  private newIndex(): number {
+    const index = this.nextIndex++;
+    if ((index + 1) * NROLES > this.roleAt.length) {
+      const grown = new Int32Array(this.roleAt.length * 2);
+      grown.set(this.roleAt);
+      this.roleAt = grown;
+    }
+    this.roleAt.fill(-1, index * NROLES, (index + 1) * NROLES);
+    return index;
+  }
+
+  private lower(text: string): Lower {
+    let lower = this.lowers.get(text);
+    if (lower) return lower;
+    const { resources } = this.model;
+    const prior = resources.casePrior.get(text);
+    lower = {
+      text,
+      pair: this.indexIn(this.pairs, text),
+      gazetteer: resources.gazetteer.get(text) ?? -1,
+      external: resources.external.get(text) ?? -1,
+      follow: [null, null],
+      casePrior: CP_INDEX[prior ?? '?'],
+      knownCase: prior !== undefined,
+      stamp: -1,
+      casing: 0,
+      positions: NO_POSITIONS,
+    };
+    this.lowers.set(text, lower);
+    return lower;
+  }
+
+  private indexIn(table: Combinations | null, text: string): number {
+    if (!table || text.includes('|')) return -2;
+    return table.index.get(text) ?? -1;
+  }
+
+  /** The lower-case record's state for this document, reset on first touch. */
+  touch(lower: Lower): Lower {
+    if (lower.stamp !== this.stamp) {
+      lower.stamp = this.stamp;
+      lower.casing = 0;
+      // reused, not replaced: a new array per word and document is garbage the collector must trace from old records
+      if (lower.positions === NO_POSITIONS) lower.positions = [];
+      else lower.positions.length = 0;
+    }
+    return lower;
+  }
+
+  /** Offset in the slab of the word's summed role weights, computed on first use. */
+  roleOffset(word: Word, role: number): number {
+    let at = this.roleAt[word.index * NROLES + role];
+    if (at >= 0) return at;
+    if (this.slabUsed + WIDTH > this.slab.length) {
+      const grown = new Int32Array(this.slab.length * 2);
+      grown.set(this.slab);
+      this.slab = grown;
+    }
+    at = this.slabUsed;
+    this.slabUsed += WIDTH;
+    const { slab, emit, byTemplate } = this;
+    slab.fill(0, at, at + WIDTH);
+    roleFeatures(
+      role,
+      word.text,
+      this.model.resources,
+      (template, value) => {
+        const id = byTemplate.get(template)?.get(value);
+        if (id === undefined) return;
+        const row = id * WIDTH;
+        for (let y = 0; y < WIDTH; y++) slab[at + y] += emit[row + y];
+      },
+      word.lower.text,
+    );
+    this.roleAt[word.index * NROLES + role] = at;
+    return at;
+  }
+
+  /** Feature id (or -1) of the word-pair feature of kind `kind` (0 `w-1w=`, 1 `ww+1=`, 2 `w-1w+1=`). */
+  pairId(kind: number, a: Lower, b: Lower): number {
+    if (a.pair === -1 || b.pair === -1) return -1;
+    if (a.pair === -2 || b.pair === -2) return this.model.features.get(comboFeature(kind, a.text, b.text, '')) ?? -1;
+    const radix = this.pairs!.radix;
+    return this.pairs!.ids.get((kind * radix + a.pair) * radix + b.pair);
+  }
+
+  /** Feature id (or -1) of the shape-trigram feature. */
+  shapesId(a: Word, b: Word, c: Word): number {
+    if (a.shape === -1 || b.shape === -1 || c.shape === -1) return -1;
+    if (a.shape === -2 || b.shape === -2 || c.shape === -2) return this.model.features.get(comboFeature(3, a.shapeText, b.shapeText, c.shapeText)) ?? -1;
+    const radix = this.trigrams!.radix;
+    return this.trigrams!.ids.get(((3 * radix + a.shape) * radix + b.shape) * radix + c.shape);
+  }
+}
+
+let compiled: Compiled | null = null;
+
+export function compiledModel(): Compiled {
+  const model = loadModel();
+  if (!compiled || compiled.model !== model) compiled = new Compiled(model);
+  return compiled;
+}

@@ -1,0 +1,91 @@
+/** Viterbi decoding for inference (training decodes with tagger.ts `viterbi`). */
+import { NTAGS } from './features.ts';
+import { allowed } from './tagger.ts';
+
+const NEG = -1e30;
+/** Tags that may follow any tag (O, B-X); the others (I-X) only follow B-X or I-X. */
+const OPEN = Uint8Array.from({ length: NTAGS }, (_, y) => (allowed(0, y) ? 1 : 0));
+let lattice = new Float64Array(256 * NTAGS);
+let back = new Int32Array(256 * NTAGS);
+
+/**
+ * tagger.ts `viterbi` for inference's typed arrays, with the same arithmetic and tie-breaking
+ * (the first best previous tag wins), so it decodes exactly what training decoded.
+ */
+export function decode(local: Float32Array, from: number, to: number, trans: Float64Array, out: Int32Array): void {
+  const n = to - from;
+  if (n <= 0) return;
+  if (lattice.length < n * NTAGS) {
+    lattice = new Float64Array(n * NTAGS * 2);
+    back = new Int32Array(n * NTAGS * 2);
+  }
+  const score = lattice;
+  const arg = back;
+  const lb0 = from * NTAGS;
+  for (let y = 0; y < NTAGS; y++) score[y] = OPEN[y] ? local[lb0 + y] + trans[NTAGS * NTAGS + y] : NEG;
+  for (let i = 1; i < n; i++) {
+    const lb = (from + i) * NTAGS;
+    const prevBase = (i - 1) * NTAGS;
+    // the previous position's scores, read once for the five tags that may follow any tag
+    // (written out for the nine tags of TAGS: O and B-/I- of four types)
+    const p0 = score[prevBase];
+    const p1 = score[prevBase + 1];
+    const p2 = score[prevBase + 2];
+    const p3 = score[prevBase + 3];
+    const p4 = score[prevBase + 4];
+    const p5 = score[prevBase + 5];
+    const p6 = score[prevBase + 6];
+    const p7 = score[prevBase + 7];
+    const p8 = score[prevBase + 8];
+    for (let y = 0; y < NTAGS; y++) {
+      let best = NEG;
+      let which = 0;
+      if (OPEN[y]) {
+        // p = 0..8 in order, strict >: the first best wins, as in training
+        let s = p0 + trans[y];
+        if (s > best) (best = s), (which = 0);
+        s = p1 + trans[NTAGS + y];
+        if (s > best) (best = s), (which = 1);
+        s = p2 + trans[2 * NTAGS + y];
+        if (s > best) (best = s), (which = 2);
+        s = p3 + trans[3 * NTAGS + y];
+        if (s > best) (best = s), (which = 3);
+        s = p4 + trans[4 * NTAGS + y];
+        if (s > best) (best = s), (which = 4);
+        s = p5 + trans[5 * NTAGS + y];
+        if (s > best) (best = s), (which = 5);
+        s = p6 + trans[6 * NTAGS + y];
+        if (s > best) (best = s), (which = 6);
+        s = p7 + trans[7 * NTAGS + y];
+        if (s > best) (best = s), (which = 7);
+        s = p8 + trans[8 * NTAGS + y];
+        if (s > best) (best = s), (which = 8);
+      } else {
+        const s1 = score[prevBase + y - 1] + trans[(y - 1) * NTAGS + y];
+        if (s1 > best) {
+          best = s1;
+          which = y - 1;
+        }
+        const s2 = score[prevBase + y] + trans[y * NTAGS + y];
+        if (s2 > best) {
+          best = s2;
+          which = y;
+        }
+      }
+      score[i * NTAGS + y] = best + local[lb + y];
+      arg[i * NTAGS + y] = which;
+    }
+  }
+  let y = 0;
+  let best = NEG;
+  for (let k = 0; k < NTAGS; k++) {
+    if (score[(n - 1) * NTAGS + k] > best) {
+      best = score[(n - 1) * NTAGS + k];
+      y = k;
+    }
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    out[from + i] = y;
+    y = arg[i * NTAGS + y];
+  }
+}
