@@ -24,18 +24,9 @@
 import { createRequire } from 'node:module';
 import { splitSentences } from '../shared/nlp/sentences.ts';
 import { extractKeyphrases } from '../shared/nlp/keyphrases.ts';
-import {
-  candidateFeatures,
-  candidateSets,
-  DEFAULT_SUMMARY_OPTIONS,
-  FEATURE_NAMES,
-  layoutOf,
-  selectSentences,
-  SET_FEATURE_NAMES,
-  setFeatures,
-  summarize,
-  type Candidates,
-} from '../shared/nlp/summarize.ts';
+import { candidateFeatures, FEATURE_NAMES, type Candidates } from '../shared/nlp/summary-features.ts';
+import { candidateSets, SET_FEATURE_NAMES, setFeatures } from '../shared/nlp/summary-sets.ts';
+import { DEFAULT_SUMMARY_OPTIONS, layoutOf, selectSentences, summarize } from '../shared/nlp/summarize.ts';
 import { INITIAL_WEIGHTS, SUMMARY_MODEL } from '../shared/nlp/summary-model.ts';
 import { findTitle } from '../shared/nlp/title.ts';
 import { runCli } from './cli.ts';

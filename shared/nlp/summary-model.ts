@@ -1,6 +1,6 @@
 /**
- * The shipped sentence-scoring model of `summarize.ts`: per text layout, one weight per feature
- * of `FEATURE_NAMES` and the redundancy threshold.
+ * The shipped summary model (`summarize.ts`, `summary-sets.ts`): per text layout, one weight per
+ * feature of `FEATURE_NAMES`, the redundancy threshold and, for one-block text, the set weights.
  *
  * - `INITIAL_WEIGHTS` are hand-set priors (lead position first, then centrality and overlap,
  *   penalties for quotes, dangling openers and very short sentences).
@@ -9,7 +9,7 @@
  *   `npm run bench:summary -- --fit ../shared/eval/summ/cnndm_dev.jsonl ../shared/eval/summ/cnncorpus_dev.jsonl`
  *   on the 500 CNN Corpus dev stories (5-fold cross-validated figures in docs/summarizer.md).
  * - 'block' (text scraped into one block, as CNN/DailyMail's): the summary is chosen as a set
- *   (`selectSet` in summarize.ts) with `setWeights` (one per `SET_FEATURE_NAMES`), fitted by the
+ *   (`selectSet` in summary-sets.ts) with `setWeights` (one per `SET_FEATURE_NAMES`), fitted by the
  *   same `--fit` command (ListNet, tau 0.05, L2 1) on the 250 CNN/DM dev stories, the only block
  *   texts there (5-fold cross-validated figures in docs/summarizer.md). The sentence `weights`
  *   stay the hand-set priors: they serve the greedy selection, used when the caller passes its own

@@ -1,15 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitSentences } from '../../shared/nlp/sentences.ts';
-import {
-  candidateFeatures,
-  candidateSets,
-  DEFAULT_SUMMARY_OPTIONS,
-  layoutOf,
-  SET_CANDIDATES,
-  SET_FEATURE_NAMES,
-  setFeatures,
-  summarize,
-} from '../../shared/nlp/summarize.ts';
+import { candidateFeatures } from '../../shared/nlp/summary-features.ts';
+import { candidateSets, SET_CANDIDATES, SET_FEATURE_NAMES, setFeatures } from '../../shared/nlp/summary-sets.ts';
+import { DEFAULT_SUMMARY_OPTIONS, layoutOf, summarize } from '../../shared/nlp/summarize.ts';
 import { SUMMARY_MODEL } from '../../shared/nlp/summary-model.ts';
 
 const STORY = [
