@@ -1,13 +1,11 @@
 import { inflateRawSync } from 'node:zlib';
 /** The trained tagger: decoded lazily from the bundled model module on first use. */
 import encoded from './model/ner-model.ts';
-import { COMBO, NTAGS, TYPES, withPrefixes, type Resources } from './features.ts';
+import { NTAGS, TYPES, withPrefixes, type Resources } from './features.ts';
 import type { Weights } from './tagger.ts';
 
 export interface Model {
   features: Map<string, number>;
-  /** Per word-pair kind, the first and second words of the pair features the model has. */
-  pairWords: { first: Set<string>; second: Set<string> }[];
   /** Emission weights are 16-bit integers; `scale` turns their sums into scores. */
   pass1: Weights & { scale: number };
   pass2: Weights & { scale: number };
@@ -52,20 +50,8 @@ export function loadModel(): Model {
   const emit2 = q.subarray(size, 2 * size);
   const gazetteer = withPrefixes(table(header.gazetteer, Number));
   const external = withPrefixes(table(header.external, Number));
-  const pairWords = COMBO.map((prefix) => {
-    const first = new Set<string>();
-    const second = new Set<string>();
-    for (const name of names) {
-      if (!name.startsWith(prefix)) continue;
-      const bar = name.indexOf('|', prefix.length);
-      first.add(name.slice(prefix.length, bar));
-      second.add(name.slice(bar + 1));
-    }
-    return { first, second };
-  });
   loaded = {
     features,
-    pairWords,
     pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]), scale: header.scale[0] },
     pass2: { emit: emit2, trans: Float32Array.from(header.trans[1]), scale: header.scale[1] },
     resources: {
