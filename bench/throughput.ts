@@ -99,7 +99,7 @@ async function main(args: string[]): Promise<void> {
     return;
   }
   const at = args.indexOf('--runs');
-  const runs = at >= 0 ? Math.max(1, Number(args[at + 1])) : 3;
+  const runs = at >= 0 ? Math.max(1, Number(args[at + 1]) || 1) : 3;
   const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
   if (files.length === 0) files.push('../shared/eval/summ/cnndm_dev.jsonl', '../shared/eval/summ/cnncorpus_dev.jsonl');
   for (const file of files) await bench(file, runs);

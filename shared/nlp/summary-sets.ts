@@ -57,7 +57,7 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
   let repeated = 0;
   let total = 0;
   for (const i of ix) {
-    const { ids, logDf } = stemIds.candidates[i];
+    const { ids, logDf } = candidateStems(stemIds, c, i);
     for (let k = 0; k < ids.length; k++) {
       if (stemIds.seen[ids[k]] === mark) repeated++;
       else (stemIds.seen[ids[k]] = mark, (coverage += logDf[k]));
@@ -77,31 +77,34 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
 }
 
 /**
- * The leading candidates' distinct stems (first occurrence order) as small integers, with the log
- * of their document frequency: worked out once per article, so that scoring up to 92 sets hashes
- * no string.
+ * The candidates' distinct stems (first occurrence order) as small integers, with the log of
+ * their document frequency: worked out once per article and candidate, so that scoring up to 92
+ * sets hashes no string.
  */
 interface StemIds {
+  index: Map<string, number>;
   candidates: Array<{ ids: Int32Array; logDf: Float64Array }>;
-  /** Per stem id, the number of the last set that covered it. */
+  /** Per stem id, the number of the last set that covered it (every stem is in `docTf`). */
   seen: Int32Array;
   sets: number;
 }
 const stemIdsCache = new WeakMap<Candidates, StemIds>();
 function stemIdsOf(c: Candidates): StemIds {
   let cached = stemIdsCache.get(c);
-  if (cached) return cached;
-  const index = new Map<string, number>();
-  const candidates = c.stems.slice(0, SET_CANDIDATES).map((list) => {
-    const stems = [...new Set(list)];
-    return {
+  if (!cached) stemIdsCache.set(c, (cached = { index: new Map(), candidates: [], seen: new Int32Array(c.docTf.size), sets: 0 }));
+  return cached;
+}
+function candidateStems(stemIds: StemIds, c: Candidates, i: number): { ids: Int32Array; logDf: Float64Array } {
+  let entry = stemIds.candidates[i];
+  if (!entry) {
+    const { index } = stemIds;
+    const stems = [...new Set(c.stems[i])];
+    entry = stemIds.candidates[i] = {
       ids: Int32Array.from(stems, (t) => index.get(t) ?? (index.set(t, index.size), index.size - 1)),
       logDf: Float64Array.from(stems, (t) => Math.log(c.docTf.get(t) ?? 1)),
     };
-  });
-  cached = { candidates, seen: new Int32Array(index.size), sets: 0 };
-  stemIdsCache.set(c, cached);
-  return cached;
+  }
+  return entry;
 }
 
 /**

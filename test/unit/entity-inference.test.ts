@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NTAGS, baseFeatures, comboFeature, documentFeatures, roleFeatures, type FeatureSink } from '../../shared/nlp/entities/features.ts';
+import { Compiled } from '../../shared/nlp/entities/compiled.ts';
 import { addDocumentScores, baseScores } from '../../shared/nlp/entities/inference.ts';
 import { loadModel, type Model } from '../../shared/nlp/entities/model.ts';
 import { tokenize } from '../../shared/nlp/entities/tokenize.ts';
@@ -80,5 +81,19 @@ describe('compiled entity features', () => {
       for (let y = 0; y < NTAGS; y++) expected[t * 2 * NTAGS + NTAGS + y] += model.pass2.emit[id * NTAGS + y];
     });
     expect(Array.from(scores.sums)).toEqual(Array.from(expected));
+  });
+});
+
+describe('compiled word-pair features', () => {
+  it('find a pair feature whose word holds `|` even when the other word is in no other pair', () => {
+    // prepare: a tiny model whose only pair feature has a word with `|` in it
+    const features = new Map([['w-1w=a|b|zqx', 0]]);
+    const weights = { emit: new Int16Array(NTAGS), trans: new Float32Array((NTAGS + 1) * NTAGS), scale: 1 };
+    const resources = { gazetteer: new Map(), gazetteerMaxLength: 1, lexicon: new Map(), casePrior: new Map(), external: new Map(), externalMaxLength: 1 };
+    const compiled = new Compiled({ features, pass1: weights, pass2: weights, resources });
+
+    const id = compiled.pairId(0, compiled.word('a|b').lower, compiled.word('zqx').lower);
+
+    expect(id).toBe(0);
   });
 });

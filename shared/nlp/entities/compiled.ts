@@ -349,16 +349,17 @@ export class Compiled {
 
   /** Feature id (or -1) of the word-pair feature of kind `kind` (0 `w-1w=`, 1 `ww+1=`, 2 `w-1w+1=`). */
   pairId(kind: number, a: Lower, b: Lower): number {
-    if (a.pair === -1 || b.pair === -1) return -1;
+    // `|` first: such a feature was not indexed, so its other word may have no index either
     if (a.pair === -2 || b.pair === -2) return this.model.features.get(comboFeature(kind, a.text, b.text, '')) ?? -1;
+    if (a.pair === -1 || b.pair === -1) return -1;
     const radix = this.pairs!.radix;
     return this.pairs!.ids.get((kind * radix + a.pair) * radix + b.pair);
   }
 
   /** Feature id (or -1) of the shape-trigram feature. */
   shapesId(a: Word, b: Word, c: Word): number {
-    if (a.shape === -1 || b.shape === -1 || c.shape === -1) return -1;
     if (a.shape === -2 || b.shape === -2 || c.shape === -2) return this.model.features.get(comboFeature(3, a.shapeText, b.shapeText, c.shapeText)) ?? -1;
+    if (a.shape === -1 || b.shape === -1 || c.shape === -1) return -1;
     const radix = this.trigrams!.radix;
     return this.trigrams!.ids.get(((3 * radix + a.shape) * radix + b.shape) * radix + c.shape);
   }
