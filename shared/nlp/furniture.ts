@@ -85,6 +85,8 @@ const COPYRIGHT = re('^(?:©|\\(c\\)\\s|copyright\\s*(?:©|\\(c\\)|\\d{4})|all r
 const COOKIE = re(
   '\\b(?:we use|we and our partners use|this (?:site|website) uses) cookies\\b|\\b(?:accept|allow|manage|consent to|reject) (?:all |our |the use of )?cookies\\b|\\bcookies? (?:policy|settings|preferences|notice)\\b|\\bby (?:continuing|using|clicking)\\b.{0,40}\\b(?:this|our) (?:site|website)\\b',
 );
+/** What every COOKIE alternative holds: a quick test that rules out the prose of ordinary paragraphs. */
+const COOKIE_HINT = re('cookie|\\bby (?:continuing|using|clicking)\\b');
 const COOKIE_BUTTONS = re('^(?:accept(?: all)?(?: cookies)?|reject(?: all)?|decline|manage (?:cookies|preferences|settings|consent)|cookie (?:settings|preferences|policy)|i (?:agree|accept)|got it|ok(?:ay)?|allow (?:all|cookies)|privacy (?:settings|policy|notice))[.!]?$');
 const SOCIAL_FOLLOW = re(
   `^(?:follow (?:us|me)\\b.*|follow (?:@\\S+|\\p{Lu}[\\p{L}.'’-]+(?: \\p{Lu}[\\p{L}.'’-]+){0,3})(?: on ${SOCIAL}(?:(?:,| and| or|\\s*[|&/])\\s*${SOCIAL})*)?\\.?$|follow (?:@\\S+|\\p{Lu}[\\p{L}.'’-]+(?: \\p{Lu}[\\p{L}.'’-]+){0,3}) on ${SOCIAL}\\b.*(?:${SOCIAL}|@\\S+)\\.?$|like us on ${SOCIAL}|find us on ${SOCIAL}|connect with us|share (?:this|the) (?:article|story|page|post|video|link)\\b.*|share (?:on|via|to|with) ${SOCIAL}\\b.*|share (?:article|story|page|post)$|share(?: this)?\\s*:?$|like this\\s*:?$|like loading(?:\\.{3}|…)?$|email this (?:story|article)$|tweet(?: this)?$|pin(?: it)?$|email (?:this|a friend|the author)$|(?:send|e-?mail) (?:this )?(?:article|story) to a friend|copy(?:ied)? (?:link|url)|comments?(?: \\(\\d+\\))?$|\\d+ comments?$|(?:leave|add|post|view|show|hide|read|see|join the) (?:a |all |the )?(?:\\d+ )?comments?\\s*(?:\\(\\d+\\))?$|join the (?:conversation|discussion)|(?:gift|save|bookmark|print|listen to) (?:this |the )?(?:article|story|page)$|(?:twitter|x|instagram|facebook|threads|bluesky|tiktok|telegram)\\s*:\\s*@?\\S+$)`,
@@ -170,7 +172,7 @@ const RULES: Rule[] = [
   { kind: 'credit', maxWords: 20, test: (l) => CREDIT.test(l) && !SAID.test(l) },
   { kind: 'credit', maxWords: 15, test: (l) => AGENCY_CREDIT.test(l) && !SAID.test(l) && !/[.!?]["”’]?$/.test(l.replace(/\)\.?$/, '')) },
   { kind: 'boilerplate', maxWords: 30, test: (l) => COPYRIGHT.test(l) },
-  { kind: 'cookie', maxWords: 60, test: (l) => COOKIE.test(l) && !SAID.test(l) },
+  { kind: 'cookie', maxWords: 60, test: (l) => COOKIE_HINT.test(l) && COOKIE.test(l) && !SAID.test(l) },
   { kind: 'cookie', maxWords: 4, test: (l, c) => c.alone && COOKIE_BUTTONS.test(l) },
   { kind: 'social', maxWords: 20, test: (l) => SOCIAL_FOLLOW.test(l) && !SAID.test(l) },
   { kind: 'social', maxWords: 12, test: (l) => HANDLES.test(l) || SOCIAL_LIST.test(l) || CONTACT.test(l) },
