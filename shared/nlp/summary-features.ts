@@ -77,8 +77,12 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
   const capitals: string[][] = [];
   const captionStems = new Set<string>();
   let previousEnd = 0;
+  // the first line break at or after previousEnd (-1: none), searched forward only, so linear overall
+  let nextBreak = text.indexOf('\n');
   for (const s of sentences) {
-    const gap = text.slice(previousEnd, s.begin);
+    if (nextBreak >= 0 && nextBreak < previousEnd) nextBreak = text.indexOf('\n', previousEnd);
+    // a line break between the previous unit and this one: a new paragraph
+    const newParagraph = nextBreak >= 0 && nextBreak < s.begin;
     previousEnd = s.end;
     if (chosen.length >= MAX_CANDIDATES) break;
     if (s.kind === 'heading') continue;
@@ -91,7 +95,7 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     chosen.push(s);
     stems.push(contentStems(s.text));
     words.push(n);
-    paragraphStart.push(gap.includes('\n') || chosen.length === 1);
+    paragraphStart.push(newParagraph || chosen.length === 1);
     capitals.push(capitalizedWords(s.text));
   }
   const n = chosen.length;

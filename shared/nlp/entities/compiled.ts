@@ -30,8 +30,9 @@ export interface Lower {
   stamp: number;
   /** How the document writes the word in ordinary positions (documentCasing's bits). */
   casing: number;
-  /** Tokens of the document written with capitals that lower-case to this word. */
-  positions: number[];
+  /** Tokens of the document written with capitals that lower-case to this word, and how the first pass tagged them (by TYPES, then O). */
+  occurrences: number;
+  tagCounts: Int32Array;
 }
 
 /** A distinct token, as written. */
@@ -53,7 +54,6 @@ export interface Word {
   index: number;
 }
 
-export const NO_POSITIONS: number[] = [];
 const MAX_CACHED_WORDS = 100_000;
 /** Scores of both passes side by side: NTAGS for pass 1, then NTAGS for pass 2. */
 export const WIDTH = 2 * NTAGS;
@@ -295,7 +295,8 @@ export class Compiled {
       knownCase: prior !== undefined,
       stamp: -1,
       casing: 0,
-      positions: NO_POSITIONS,
+      occurrences: 0,
+      tagCounts: new Int32Array(TYPES.length + 1),
     };
     this.lowers.set(text, lower);
     return lower;
@@ -311,9 +312,8 @@ export class Compiled {
     if (lower.stamp !== this.stamp) {
       lower.stamp = this.stamp;
       lower.casing = 0;
-      // reused, not replaced: a new array per word and document is garbage the collector must trace from old records
-      if (lower.positions === NO_POSITIONS) lower.positions = [];
-      else lower.positions.length = 0;
+      lower.occurrences = 0;
+      lower.tagCounts.fill(0);
     }
     return lower;
   }

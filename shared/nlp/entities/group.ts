@@ -42,9 +42,17 @@ export function groupMentions(mentions: TypedMention[]): Group[] {
   }
   // Short person names join the one longer person name they are part of.
   const people = groups.filter((g) => g.type === 'PERSON').sort((a, b) => b.words.length - a.words.length);
+  // a host ends with the short name's last word or starts with its first: look only at those
+  const byEdgeWord = new Map<string, Group[]>();
+  const index = (word: string, g: Group) => (byEdgeWord.get(word) ?? byEdgeWord.set(word, []).get(word)!).push(g);
+  for (const g of people) {
+    index(g.words[0], g);
+    if (g.words.length > 1 && g.words[g.words.length - 1] !== g.words[0]) index(g.words[g.words.length - 1], g);
+  }
   const merged = new Set<Group>();
   for (const short of people) {
-    const hosts = people.filter((long) => long !== short && !merged.has(long) && long.words.length > short.words.length && partOf(short.words, long.words));
+    const candidates = new Set([...(byEdgeWord.get(short.words[0]) ?? []), ...(byEdgeWord.get(short.words[short.words.length - 1]) ?? [])]);
+    const hosts = [...candidates].filter((long) => long !== short && !merged.has(long) && long.words.length > short.words.length && partOf(short.words, long.words));
     // `Williams` with both `Venus Williams` and `Serena Williams` in the text stays on its own
     if (hosts.length !== 1) continue;
     const host = hosts[0];

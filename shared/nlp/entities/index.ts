@@ -135,6 +135,21 @@ export function tagMentions(text: string): TypedMention[] {
 }
 
 /**
+ * Whether `m` overlaps one of `spans`, which are in text order and do not overlap each other (the
+ * tagger's mentions): a binary search for the first span ending after `m` begins.
+ */
+function overlapsAny(spans: TypedMention[], m: { begin: number; end: number }): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].end > m.begin) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < spans.length && spans[lo].begin < m.end;
+}
+
+/**
  * Finds typed named entities, grouped by referent and ordered by salience.
  * PERSON, ORGANIZATION, LOCATION and the MISC-derived types come from a trained tagger (see
  * docs/entities.md); DATE and QUANTITY from rules.
@@ -142,8 +157,7 @@ export function tagMentions(text: string): TypedMention[] {
 export function extractEntities(text: string, options: EntityOptions = {}): Entity[] {
   if (!text.trim()) return [];
   const names = tagMentions(text);
-  const taken = names.map((m) => [m.begin, m.end]);
-  const extra = findDatesAndQuantities(text).filter((m) => !taken.some(([b, e]) => m.begin < e && m.end > b));
+  const extra = findDatesAndQuantities(text).filter((m) => !overlapsAny(names, m));
   const groups = groupMentions([...names, ...extra]);
   return toEntities(groups, { textLength: text.length, title: options.title, summary: options.summary });
 }

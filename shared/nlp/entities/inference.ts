@@ -5,7 +5,7 @@
  * model (test/unit/entity-inference.test.ts checks it).
  */
 import { CP, DOC_CASE, EXTERNAL, MODES, NTAGS, ROLE, SLEN, TAGS, TYPES } from './features.ts';
-import { compiledModel, NO_POSITIONS, WIDTH, type Word } from './compiled.ts';
+import { compiledModel, WIDTH, type Word } from './compiled.ts';
 import { decode } from './decode.ts';
 
 const MODE_C = 0;
@@ -171,7 +171,15 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
     const base = t * WIDTH + NTAGS;
     for (let y = 0; y < NTAGS; y++) sums[base + y] += emit[row + y];
   };
-  for (let t = 0; t < words.length; t++) if (words[t].hasUpper) c.touch(words[t].lower).positions.push(t);
+  // How the first pass tagged each word's capitalized occurrences, counted once per word (not per
+  // token and occurrence: a word that recurs k times would cost k², and a long text has many).
+  const typeOf = (tag: number) => (tag === 0 ? TYPES.length : (tag - 1) >> 1);
+  for (let t = 0; t < words.length; t++) {
+    if (!words[t].hasUpper) continue;
+    const lower = c.touch(words[t].lower);
+    lower.occurrences++;
+    lower.tagCounts[typeOf(tags1[t])]++;
+  }
   const counts = new Int32Array(TYPES.length + 1);
   const nt = TAGS.length;
   for (let k = 0; k + 1 < starts.length; k++) {
@@ -184,14 +192,10 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
       add(t, fixed.t1m[(i > 0 ? tags1[t - 1] + 1 : 0) * nt + own]);
       add(t, fixed.t1p[(i + 1 < len ? tags1[t + 1] + 1 : 0) * nt + own]);
       const lower = words[t].lower;
-      const others = lower.stamp === c.stamp ? lower.positions : NO_POSITIONS;
-      if (others.length < 2) continue;
-      counts.fill(0);
-      for (const o of others) {
-        if (o === t) continue;
-        const tag = tags1[o];
-        counts[tag === 0 ? TYPES.length : (tag - 1) >> 1]++;
-      }
+      if (lower.stamp !== c.stamp || lower.occurrences < 2) continue;
+      // the other occurrences: all of them, less this token when it is one
+      counts.set(lower.tagCounts);
+      if (words[t].hasUpper) counts[typeOf(own)]--;
       let best = -1;
       let total = 0;
       for (let d = 0; d <= TYPES.length; d++) {
