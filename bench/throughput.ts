@@ -9,6 +9,8 @@
  *   others (three passes, so the code is compiled): what a warm Lambda or `lede start` does with
  *   stories whose rarer words it has not met yet;
  * - seen articles: all of them again, best of 3 passes (every word already in the caches);
+ * - a 1 MB article, the file's articles joined into one block: wall time of its analysis in a fresh
+ *   process (start-up costs included) and once more, warm;
  * - one-shot CLI: `npx lede analyze --jsonl` over the file in one process, wall time less the
  *   start-up of an empty run (it pays for compiling the code and filling the caches as it goes).
  * CPU time counts every thread of the process (the collector's and the compiler's too), so it is
@@ -29,6 +31,13 @@ interface Item {
 interface InProcess {
   unseenMs: number;
   seenMs: number;
+}
+
+interface LargeArticle {
+  /** Wall milliseconds of the first analysis in a fresh process (model decoding and compiling included). */
+  freshMs: number;
+  /** Wall milliseconds of the same analysis once more. */
+  warmMs: number;
 }
 
 function readItems(file: string): Item[] {
@@ -62,12 +71,31 @@ function measureInProcess(file: string): InProcess {
   return { unseenMs, seenMs };
 }
 
+/** In a fresh process: a 1 MB article (the file's articles joined into one block) analyzed twice. */
+function measureLarge(file: string): LargeArticle {
+  const articles = readItems(file).map((item) => item.article);
+  let text = '';
+  for (let i = 0; text.length < 1_000_000; i++) text += `${articles[i % articles.length]} `;
+  const bytes = new TextEncoder().encode(text.slice(0, 1_000_000));
+  const time = () => {
+    const started = performance.now();
+    analyzeArticle({ bytes });
+    return performance.now() - started;
+  };
+  const freshMs = time();
+  return { freshMs, warmMs: time() };
+}
+
+function inChild<T>(mode: string, file: string): T {
+  const self = fileURLToPath(import.meta.url);
+  const run = spawnSync(process.execPath, [...process.execArgv, self, mode, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  if (run.status !== 0) throw new Error(`the measuring process exited with ${run.status}`);
+  return JSON.parse(run.stdout) as T;
+}
+
 /** The whole analysis of the file's articles, per core, in a fresh warm process (see the header). */
 export function warmThroughput(file: string): InProcess {
-  const self = fileURLToPath(import.meta.url);
-  const run = spawnSync(process.execPath, [...process.execArgv, self, '--child', file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
-  if (run.status !== 0) throw new Error(`the measuring process exited with ${run.status}`);
-  return JSON.parse(run.stdout) as InProcess;
+  return inChild<InProcess>('--child', file);
 }
 
 const rate = (ms: number) => 1000 / ms;
@@ -87,6 +115,8 @@ async function bench(file: string, runs: number): Promise<void> {
   console.log(`${file}: ${items.length} articles, ${kb.toFixed(1)} KB on average`);
   console.log(line('whole analysis, warm process, unseen articles:', measured.map((m) => m.unseenMs)));
   console.log(line('whole analysis, warm process, seen articles:', measured.map((m) => m.seenMs)));
+  const large = inChild<LargeArticle>('--large', file);
+  console.log(`  ${'a 1 MB article (these joined in one block):'.padEnd(46)} ${(large.freshMs / 1000).toFixed(2)} s in a fresh process, ${(large.warmMs / 1000).toFixed(2)} s warm`);
   console.log(
     `  ${'whole analysis, one-shot CLI run:'.padEnd(46)} ${(items.length / cli.seconds).toFixed(0).padStart(4)} articles/s (${cli.seconds.toFixed(2)} s wall for ${items.length}; start-up of ${cli.startup.toFixed(2)} s left out)`,
   );
@@ -96,6 +126,10 @@ async function bench(file: string, runs: number): Promise<void> {
 async function main(args: string[]): Promise<void> {
   if (args[0] === '--child') {
     process.stdout.write(JSON.stringify(measureInProcess(args[1])));
+    return;
+  }
+  if (args[0] === '--large') {
+    process.stdout.write(JSON.stringify(measureLarge(args[1])));
     return;
   }
   const at = args.indexOf('--runs');
