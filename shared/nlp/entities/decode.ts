@@ -1,8 +1,7 @@
 /** Viterbi decoding for inference (training decodes with tagger.ts `viterbi`). */
 import { NTAGS } from './features.ts';
-import { allowed } from './tagger.ts';
+import { allowed, backtrace, NEG } from './tagger.ts';
 
-const NEG = -1e30;
 /** Tags that may follow any tag (O, B-X); the others (I-X) only follow B-X or I-X. */
 const OPEN = Uint8Array.from({ length: NTAGS }, (_, y) => (allowed(0, y) ? 1 : 0));
 let lattice = new Float64Array(256 * NTAGS);
@@ -76,16 +75,5 @@ export function decode(local: Float32Array, from: number, to: number, trans: Flo
       arg[i * NTAGS + y] = which;
     }
   }
-  let y = 0;
-  let best = NEG;
-  for (let k = 0; k < NTAGS; k++) {
-    if (score[(n - 1) * NTAGS + k] > best) {
-      best = score[(n - 1) * NTAGS + k];
-      y = k;
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    out[from + i] = y;
-    y = arg[i * NTAGS + y];
-  }
+  backtrace(score, arg, n, from, out);
 }

@@ -14,7 +14,8 @@ export function allowed(prev: number, tag: number): boolean {
   return prev === tag || prev === tag - 1;
 }
 
-const NEG = -1e30;
+/** The score of an impossible path. */
+export const NEG = -1e30;
 /** For each tag, the tags that may precede it. */
 const PREVIOUS: Int32Array[] = Array.from({ length: NTAGS }, (_, tag) =>
   Int32Array.from(Array.from({ length: NTAGS }, (_, p) => p).filter((p) => allowed(p, tag))),
@@ -69,6 +70,14 @@ export function viterbi(local: ArrayLike<number>, from: number, to: number, tran
       back[i * NTAGS + y] = arg;
     }
   }
+  backtrace(score, back, n, from, out);
+}
+
+/**
+ * The end of a Viterbi pass over `n` tokens: the best last tag (the first of equals), then the
+ * back pointers (`back[i * NTAGS + tag]`, the best previous tag) to the start; writes `out[from..]`.
+ */
+export function backtrace(score: Float64Array, back: Int32Array, n: number, from: number, out: Int32Array | number[]): void {
   let y = 0;
   let best = NEG;
   for (let k = 0; k < NTAGS; k++) {
