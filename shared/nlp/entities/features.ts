@@ -339,6 +339,22 @@ export const DMT = DM_NAMES.map((d) => TAGS.map((t) => `dm=${d}|${t}`));
 export const DT = TYPES.map((d) => `dt=${d}`);
 export const DALL = DM_NAMES.map((d) => `dall=${d}`);
 
+/** What a first-pass tag says about its word in the document features: its type, or TYPES.length for O. */
+export const voteOf = (tag: number) => (tag === 0 ? TYPES.length : (tag - 1) >> 1);
+
+/** The vote most often cast (the first of equals), or -1 when there is none. */
+export function plurality(counts: ArrayLike<number>): number {
+  let best = -1;
+  for (let k = 0; k < counts.length; k++) if (counts[k] && (best < 0 || counts[k] > counts[best])) best = k;
+  return best;
+}
+
+/** Every vote went to `best`. */
+export function unanimous(counts: ArrayLike<number>, best: number): boolean {
+  for (let k = 0; k < counts.length; k++) if (k !== best && counts[k]) return false;
+  return true;
+}
+
 export function documentFeatures(doc: string[][], tags1: ArrayLike<number>, emit: (t: number, f: string) => void): void {
   const byWord = new Map<string, number[]>();
   let t = 0;
@@ -367,20 +383,14 @@ export function documentFeatures(doc: string[][], tags1: ArrayLike<number>, emit
       const counts = new Array(TYPES.length + 1).fill(0);
       for (const o of others) {
         if (o === t) continue;
-        const tag = tags1[o];
-        counts[tag === 0 ? TYPES.length : (tag - 1) >> 1]++;
+        counts[voteOf(tags1[o])]++;
       }
-      let best = -1;
-      let total = 0;
-      for (let k = 0; k <= TYPES.length; k++) {
-        total += counts[k];
-        if (counts[k] && (best < 0 || counts[k] > counts[best])) best = k;
-      }
+      const best = plurality(counts);
       if (best < 0) continue;
       emit(t, DM[best]);
       emit(t, DMT[best][own]);
       for (let k = 0; k < TYPES.length; k++) if (counts[k]) emit(t, DT[k]);
-      if (counts[best] === total) emit(t, DALL[best]);
+      if (unanimous(counts, best)) emit(t, DALL[best]);
     }
   }
 }

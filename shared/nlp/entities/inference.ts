@@ -4,7 +4,7 @@
  * passes. The scores are exactly those of `baseFeatures` and `documentFeatures` looked up in the
  * model (test/unit/entity-inference.test.ts checks it).
  */
-import { CP, DOC_CASE, EXTERNAL, MODES, NTAGS, ROLE, SLEN, TAGS, TYPES } from './features.ts';
+import { CP, DOC_CASE, EXTERNAL, MODES, NTAGS, plurality, ROLE, SLEN, TAGS, TYPES, unanimous, voteOf } from './features.ts';
 import { compiledModel, WIDTH, type Word } from './compiled.ts';
 import { decode } from './decode.ts';
 
@@ -173,12 +173,11 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
   };
   // How the first pass tagged each word's capitalized occurrences, counted once per word (not per
   // token and occurrence: a word that recurs k times would cost k², and a long text has many).
-  const typeOf = (tag: number) => (tag === 0 ? TYPES.length : (tag - 1) >> 1);
   for (let t = 0; t < words.length; t++) {
     if (!words[t].hasUpper) continue;
     const lower = c.touch(words[t].lower);
     lower.occurrences++;
-    lower.tagCounts[typeOf(tags1[t])]++;
+    lower.tagCounts[voteOf(tags1[t])]++;
   }
   const counts = new Int32Array(TYPES.length + 1);
   const nt = TAGS.length;
@@ -195,18 +194,13 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
       if (lower.stamp !== c.stamp || lower.occurrences < 2) continue;
       // the other occurrences: all of them, less this token when it is one
       counts.set(lower.tagCounts);
-      if (words[t].hasUpper) counts[typeOf(own)]--;
-      let best = -1;
-      let total = 0;
-      for (let d = 0; d <= TYPES.length; d++) {
-        total += counts[d];
-        if (counts[d] && (best < 0 || counts[d] > counts[best])) best = d;
-      }
+      if (words[t].hasUpper) counts[voteOf(own)]--;
+      const best = plurality(counts);
       if (best < 0) continue;
       add(t, fixed.dm[best]);
       add(t, fixed.dmt[best * nt + own]);
       for (let d = 0; d < TYPES.length; d++) if (counts[d]) add(t, fixed.dt[d]);
-      if (counts[best] === total) add(t, fixed.dall[best]);
+      if (unanimous(counts, best)) add(t, fixed.dall[best]);
     }
   }
 }
