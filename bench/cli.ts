@@ -29,10 +29,10 @@ export function runCli(lines: string[]): Promise<CliRun> {
   });
 }
 
-/** Wall seconds the CLI spends on the lines, less the start-up of a run on no input. */
-export async function timeCli(lines: string[]): Promise<{ seconds: number; startup: number }> {
+/** The CLI's output for the lines, and the wall seconds it spent on them less the start-up of a run on no input. */
+export async function timeCli(lines: string[]): Promise<CliRun & { startup: number }> {
   const empty = await runCli([]);
   const run = await runCli(lines);
   if (run.records.length !== lines.length) throw new Error(`lede analyze wrote ${run.records.length} lines for ${lines.length}`);
-  return { seconds: Math.max(1e-6, run.seconds - empty.seconds), startup: empty.seconds };
+  return { records: run.records, seconds: Math.max(1e-6, run.seconds - empty.seconds), startup: empty.seconds };
 }
