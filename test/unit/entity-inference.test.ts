@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NTAGS, baseFeatures, comboFeature, documentFeatures, roleFeatures, type FeatureSink } from '../../shared/nlp/entities/features.ts';
 import { Compiled } from '../../shared/nlp/entities/compiled.ts';
 import { addDocumentScores, baseScores } from '../../shared/nlp/entities/inference.ts';
-import { loadModel, type Model } from '../../shared/nlp/entities/model.ts';
+import { featureId, loadModel, WIDTH, type Model } from '../../shared/nlp/entities/model.ts';
 import { tokenize } from '../../shared/nlp/entities/tokenize.ts';
 
 // Sample text written for these tests: names, a caps headline, hyphens, multi-word places,
@@ -24,12 +24,9 @@ function referenceSums(model: Model, doc: string[][]): Int32Array {
   const n = doc.reduce((a, s) => a + s.length, 0);
   const sums = new Int32Array(n * 2 * NTAGS);
   const add = (t: number, f: string) => {
-    const id = model.features.get(f);
+    const id = featureId(model, f);
     if (id === undefined) return;
-    for (let y = 0; y < NTAGS; y++) {
-      sums[t * 2 * NTAGS + y] += model.pass1.emit[id * NTAGS + y];
-      sums[t * 2 * NTAGS + NTAGS + y] += model.pass2.emit[id * NTAGS + y];
-    }
+    for (let y = 0; y < 2 * NTAGS; y++) sums[t * 2 * NTAGS + y] += model.emit[id * WIDTH + y];
   };
   const sink: FeatureSink = {
     emit: add,
@@ -76,9 +73,9 @@ describe('compiled entity features', () => {
 
     const expected = Int32Array.from(before);
     documentFeatures(doc, tags1, (t, f) => {
-      const id = model.features.get(f);
+      const id = featureId(model, f);
       if (id === undefined) return;
-      for (let y = 0; y < NTAGS; y++) expected[t * 2 * NTAGS + NTAGS + y] += model.pass2.emit[id * NTAGS + y];
+      for (let y = 0; y < NTAGS; y++) expected[t * 2 * NTAGS + NTAGS + y] += model.emit[id * WIDTH + NTAGS + y];
     });
     expect(Array.from(scores.sums)).toEqual(Array.from(expected));
   });
@@ -87,10 +84,10 @@ describe('compiled entity features', () => {
 describe('compiled word-pair features', () => {
   it('find a pair feature whose word holds `|` even when the other word is in no other pair', () => {
     // prepare: a tiny model whose only pair feature has a word with `|` in it
-    const features = new Map([['w-1w=a|b|zqx', 0]]);
-    const weights = { emit: new Int16Array(NTAGS), trans: new Float32Array((NTAGS + 1) * NTAGS), scale: 1 };
+    const templates = new Map([['w-1w=', new Map([['a|b|zqx', 0]])]]);
+    const weights = { trans: new Float32Array((NTAGS + 1) * NTAGS), scale: 1 };
     const resources = { gazetteer: new Map(), gazetteerMaxLength: 1, lexicon: new Map(), casePrior: new Map(), external: new Map(), externalMaxLength: 1 };
-    const compiled = new Compiled({ features, pass1: weights, pass2: weights, resources });
+    const compiled = new Compiled({ templates, emit: new Int16Array(WIDTH), pass1: weights, pass2: weights, resources });
 
     const id = compiled.pairId(0, compiled.word('a|b').lower, compiled.word('zqx').lower);
 

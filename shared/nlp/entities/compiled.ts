@@ -8,10 +8,10 @@
  * builds a feature string.
  */
 import {
-  BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES, NTAGS,
+  BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES,
   SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape,
 } from './features.ts';
-import { loadModel, type Model } from './model.ts';
+import { featureId, loadModel, WIDTH, type Model } from './model.ts';
 
 /** A distinct lower-cased word. */
 export interface Lower {
@@ -55,8 +55,6 @@ export interface Word {
 }
 
 const MAX_CACHED_WORDS = 100_000;
-/** Scores of both passes side by side: NTAGS for pass 1, then NTAGS for pass 2. */
-export const WIDTH = 2 * NTAGS;
 /** Ids (-1: not a feature of the model) of the features that are fixed strings. */
 interface FixedIds {
   sl: Int32Array;
@@ -75,8 +73,8 @@ interface FixedIds {
   dall: Int32Array;
 }
 
-function fixedIds(features: Map<string, number>): FixedIds {
-  const ids = (names: string[]) => Int32Array.from(names, (f) => features.get(f) ?? -1);
+function fixedIds(model: Model): FixedIds {
+  const ids = (names: string[]) => Int32Array.from(names, (f) => featureId(model, f) ?? -1);
   const byMode = <T>(f: (mode: (typeof MODES)[number]) => T[]) => MODES.flatMap(f);
   const labels = (prefix: string, classes: readonly string[]) =>
     classes.flatMap((name) =>
@@ -118,22 +116,33 @@ interface Combinations {
 /** `byTemplate`: feature ids by template (`w-1w=`, ...), then by the rest of the name. */
 function combinations(byTemplate: Map<string, Map<string, number>>, kinds: number[], parts: number): Combinations | null {
   const index = new Map<string, number>();
-  const found: Array<[number, string[], number]> = [];
+  const indexOf = (w: string) => {
+    let i = index.get(w);
+    if (i === undefined) index.set(w, (i = index.size));
+    return i;
+  };
+  // flat records of kind, feature id and the words' indices: the model has thousands of these
+  const found: number[] = [];
   for (const kind of kinds) {
     for (const [value, id] of byTemplate.get(COMBO[kind]) ?? []) {
       const words = value.split('|');
       // a word with `|` in it is left to the string lookup (see Compiled.pairId)
       if (words.length !== parts) continue;
-      for (const w of words) if (!index.has(w)) index.set(w, index.size);
-      found.push([kind, words, id]);
+      found.push(kind, id);
+      for (const w of words) found.push(indexOf(w));
     }
   }
   let radix = 1;
   while (radix < index.size) radix *= 2;
   // keys must stay small integers
   if (COMBO.length * radix ** parts > 2 ** 30) return null;
-  const ids = new IntTable(found.length);
-  for (const [kind, words, id] of found) ids.set(words.reduce((key, w) => key * radix + index.get(w)!, kind), id);
+  const stride = 2 + parts;
+  const ids = new IntTable(found.length / stride);
+  for (let at = 0; at < found.length; at += stride) {
+    let key = found[at];
+    for (let p = 0; p < parts; p++) key = key * radix + found[at + 2 + p];
+    ids.set(key, found[at + 1]);
+  }
   return { index, ids, radix };
 }
 
@@ -190,30 +199,17 @@ export class Compiled {
   private roleAt = new Int32Array(NROLES * 4096);
   private nextIndex = 0;
   /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
-  private readonly byTemplate = new Map<string, Map<string, number>>();
+  private readonly byTemplate: Map<string, Map<string, number>>;
   stamp = 0;
   bos!: Word;
   eos!: Word;
 
   constructor(readonly model: Model) {
-    this.fixed = fixedIds(model.features);
-    const features = model.features.size;
-    this.emit = new Int16Array(features * WIDTH);
-    for (let f = 0; f < features; f++) {
-      for (let y = 0; y < NTAGS; y++) {
-        this.emit[f * WIDTH + y] = model.pass1.emit[f * NTAGS + y];
-        this.emit[f * WIDTH + NTAGS + y] = model.pass2.emit[f * NTAGS + y];
-      }
-    }
+    this.fixed = fixedIds(model);
+    this.emit = model.emit;
+    this.byTemplate = model.templates;
     this.trans1 = Float64Array.from(model.pass1.trans);
     this.trans2 = Float64Array.from(model.pass2.trans);
-    for (const [name, id] of model.features) {
-      const cut = name.indexOf('=') + 1;
-      const template = cut > 0 ? name.slice(0, cut) : name;
-      let values = this.byTemplate.get(template);
-      if (!values) this.byTemplate.set(template, (values = new Map()));
-      values.set(cut > 0 ? name.slice(cut) : '', id);
-    }
     this.pairs = combinations(this.byTemplate, [0, 1, 2], 2);
     this.trigrams = combinations(this.byTemplate, [3], 3);
     this.reset();
@@ -350,7 +346,7 @@ export class Compiled {
   /** Feature id (or -1) of the word-pair feature of kind `kind` (0 `w-1w=`, 1 `ww+1=`, 2 `w-1w+1=`). */
   pairId(kind: number, a: Lower, b: Lower): number {
     // `|` first: such a feature was not indexed, so its other word may have no index either
-    if (a.pair === -2 || b.pair === -2) return this.model.features.get(comboFeature(kind, a.text, b.text, '')) ?? -1;
+    if (a.pair === -2 || b.pair === -2) return featureId(this.model, comboFeature(kind, a.text, b.text, '')) ?? -1;
     if (a.pair === -1 || b.pair === -1) return -1;
     const radix = this.pairs!.radix;
     return this.pairs!.ids.get((kind * radix + a.pair) * radix + b.pair);
@@ -358,7 +354,7 @@ export class Compiled {
 
   /** Feature id (or -1) of the shape-trigram feature. */
   shapesId(a: Word, b: Word, c: Word): number {
-    if (a.shape === -2 || b.shape === -2 || c.shape === -2) return this.model.features.get(comboFeature(3, a.shapeText, b.shapeText, c.shapeText)) ?? -1;
+    if (a.shape === -2 || b.shape === -2 || c.shape === -2) return featureId(this.model, comboFeature(3, a.shapeText, b.shapeText, c.shapeText)) ?? -1;
     if (a.shape === -1 || b.shape === -1 || c.shape === -1) return -1;
     const radix = this.trigrams!.radix;
     return this.trigrams!.ids.get(((3 * radix + a.shape) * radix + b.shape) * radix + c.shape);

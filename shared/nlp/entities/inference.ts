@@ -5,7 +5,8 @@
  * model (test/unit/entity-inference.test.ts checks it).
  */
 import { CP, DOC_CASE, EXTERNAL, MODES, NTAGS, plurality, ROLE, SLEN, TAGS, TYPES, unanimous, voteOf } from './features.ts';
-import { compiledModel, WIDTH, type Word } from './compiled.ts';
+import { compiledModel, type Word } from './compiled.ts';
+import { WIDTH } from './model.ts';
 import { decode } from './decode.ts';
 
 const MODE_C = 0;

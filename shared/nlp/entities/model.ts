@@ -2,14 +2,43 @@ import { inflateRawSync } from 'node:zlib';
 /** The trained tagger: decoded lazily from the bundled model module on first use. */
 import encoded from './model/ner-model.ts';
 import { NTAGS, TYPES, withPrefixes, type Resources } from './features.ts';
-import type { Weights } from './tagger.ts';
+
+/** The model file's layout (training/train-ner.ts writes it): read back only by this version. */
+export const MODEL_VERSION = 2;
+
+export interface PassWeights {
+  /** Tag transitions, (NTAGS + 1) x NTAGS: from each tag (the last row: the sentence start) to each. */
+  trans: Float32Array;
+  /** Turns the integer sums of `emit` into scores. */
+  scale: number;
+}
 
 export interface Model {
-  features: Map<string, number>;
-  /** Emission weights are 16-bit integers; `scale` turns their sums into scores. */
-  pass1: Weights & { scale: number };
-  pass2: Weights & { scale: number };
+  /**
+   * Feature ids by template (a feature's name up to its first `=`, or the whole name), then by the
+   * rest of the name: the way inference looks features up, and the way the file groups them.
+   */
+  templates: Map<string, Map<string, number>>;
+  /** Emission weights, 16-bit integers: WIDTH a feature, pass 1's NTAGS then pass 2's. */
+  emit: Int16Array;
+  pass1: PassWeights;
+  pass2: PassWeights;
   resources: Resources;
+}
+
+/** Both passes' emission weights of a feature side by side. */
+export const WIDTH = 2 * NTAGS;
+
+/** A feature name cut into its template and the rest (`w=paris`: `w=`, `paris`; `b`: `b`, ``). */
+export function splitFeature(name: string): [template: string, value: string] {
+  const cut = name.indexOf('=') + 1;
+  return cut > 0 ? [name.slice(0, cut), name.slice(cut)] : [name, ''];
+}
+
+/** The id of a feature given its whole name, if the model has it. */
+export function featureId(model: Model, name: string): number | undefined {
+  const [template, value] = splitFeature(name);
+  return model.templates.get(template)?.get(value);
 }
 
 let loaded: Model | null = null;
@@ -29,9 +58,11 @@ export function loadModel(): Model {
   const blob = inflateRawSync(Buffer.from(encoded, 'base64'));
   const jsonLength = blob.readUInt32LE(0);
   const header = JSON.parse(blob.subarray(4, 4 + jsonLength).toString('utf8')) as {
+    version: number;
     scale: [number, number];
     trans: [number[], number[]];
-    features: string;
+    /** Per template, in id order: the rest of each feature's name, joined by newlines (ids: the file's steps). */
+    features: Array<[string, string]>;
     gazetteer: Record<string, string>;
     gazetteerMaxLength: number;
     lexicon: Record<string, string>;
@@ -39,27 +70,36 @@ export function loadModel(): Model {
     external: Record<string, string>;
     externalMaxLength: number;
   };
-  const names = header.features.split('\n');
-  const features = new Map<string, number>();
-  names.forEach((f, i) => features.set(f, i));
-  const weightsBytes = blob.subarray(4 + jsonLength);
-  // copied once: an Int16Array needs an even byte offset
-  const q = new Int16Array(weightsBytes.buffer.slice(weightsBytes.byteOffset, weightsBytes.byteOffset + weightsBytes.byteLength));
-  const size = names.length * NTAGS;
-  const emit1 = q.subarray(0, size);
-  const emit2 = q.subarray(size, 2 * size);
-  const gazetteer = withPrefixes(table(header.gazetteer, Number));
-  const external = withPrefixes(table(header.external, Number));
+  if (header.version !== MODEL_VERSION) throw new Error(`The entity model file is version ${header.version}; this code reads version ${MODEL_VERSION}.`);
+  // after the header: per feature WIDTH int16 weights, then per feature a uint32 id step
+  const bytesPerFeature = WIDTH * 2 + 4;
+  const size = (blob.length - 4 - jsonLength) / bytesPerFeature;
+  if (!Number.isInteger(size)) throw new Error('The entity model file is cut short or has bytes to spare.');
+  // copied: typed arrays need aligned offsets
+  const weightsAt = blob.byteOffset + 4 + jsonLength;
+  const stepsAt = weightsAt + size * WIDTH * 2;
+  const emit = new Int16Array(blob.buffer.slice(weightsAt, stepsAt));
+  const steps = new Uint32Array(blob.buffer.slice(stepsAt, stepsAt + size * 4));
+  const templates = new Map<string, Map<string, number>>();
+  let k = 0;
+  for (const [template, values] of header.features) {
+    const ids = new Map<string, number>();
+    let id = 0;
+    for (const value of values.split('\n')) ids.set(value, (id += steps[k++]));
+    templates.set(template, ids);
+  }
+  if (k !== size) throw new Error(`The entity model file names ${k} features and weighs ${size}.`);
   loaded = {
-    features,
-    pass1: { emit: emit1, trans: Float32Array.from(header.trans[0]), scale: header.scale[0] },
-    pass2: { emit: emit2, trans: Float32Array.from(header.trans[1]), scale: header.scale[1] },
+    templates,
+    emit,
+    pass1: { trans: Float32Array.from(header.trans[0]), scale: header.scale[0] },
+    pass2: { trans: Float32Array.from(header.trans[1]), scale: header.scale[1] },
     resources: {
-      gazetteer,
+      gazetteer: withPrefixes(table(header.gazetteer, Number)),
       gazetteerMaxLength: header.gazetteerMaxLength,
       lexicon: table(header.lexicon, String),
       casePrior: table(header.casePrior, String),
-      external,
+      external: withPrefixes(table(header.external, Number)),
       externalMaxLength: header.externalMaxLength,
     },
   };
