@@ -11,6 +11,8 @@
  * - seen articles: all of them again, best of 3 passes (every word already in the caches);
  * - a 1 MB article, the file's articles joined into one block: wall time of its analysis in a fresh
  *   process (start-up costs included) and once more, warm;
+ * - the first article in a fresh process: what a cold Lambda or a one-shot run pays before its
+ *   first result, modules already imported;
  * - one-shot CLI: `npx lede analyze --jsonl` over the file in one process, wall time less the
  *   start-up of an empty run (it pays for compiling the code and filling the caches as it goes).
  * CPU time counts every thread of the process (the collector's and the compiler's too), so it is
@@ -86,6 +88,14 @@ function measureLarge(file: string): LargeArticle {
   return { freshMs, warmMs: time() };
 }
 
+/** In a fresh process: wall milliseconds of the first article's analysis (model decoding and first compilation included). */
+function measureFirst(file: string): number {
+  const bytes = new TextEncoder().encode(readItems(file)[0].article);
+  const started = performance.now();
+  analyzeArticle({ bytes });
+  return performance.now() - started;
+}
+
 function inChild<T>(mode: string, file: string): T {
   const self = fileURLToPath(import.meta.url);
   const run = spawnSync(process.execPath, [...process.execArgv, self, mode, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
@@ -117,6 +127,8 @@ async function bench(file: string, runs: number): Promise<void> {
   console.log(line('whole analysis, warm process, seen articles:', measured.map((m) => m.seenMs)));
   const large = inChild<LargeArticle>('--large', file);
   console.log(`  ${'a 1 MB article (these joined in one block):'.padEnd(46)} ${(large.freshMs / 1000).toFixed(2)} s in a fresh process, ${(large.warmMs / 1000).toFixed(2)} s warm`);
+  const first = inChild<number>('--first', file);
+  console.log(`  ${'first article in a fresh process:'.padEnd(46)} ${first.toFixed(0).padStart(4)} ms (model decoding, tables, compiling; modules already imported)`);
   console.log(
     `  ${'whole analysis, one-shot CLI run:'.padEnd(46)} ${(items.length / cli.seconds).toFixed(0).padStart(4)} articles/s (${cli.seconds.toFixed(2)} s wall for ${items.length}; start-up of ${cli.startup.toFixed(2)} s left out)`,
   );
@@ -126,6 +138,10 @@ async function bench(file: string, runs: number): Promise<void> {
 async function main(args: string[]): Promise<void> {
   if (args[0] === '--child') {
     process.stdout.write(JSON.stringify(measureInProcess(args[1])));
+    return;
+  }
+  if (args[0] === '--first') {
+    process.stdout.write(JSON.stringify(measureFirst(args[1])));
     return;
   }
   if (args[0] === '--large') {

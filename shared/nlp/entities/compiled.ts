@@ -11,6 +11,7 @@ import {
   BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES,
   SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape,
 } from './features.ts';
+import { detached } from '../detach.ts';
 import { featureId, loadModel, WIDTH, type Model } from './model.ts';
 
 /** A distinct lower-cased word. */
@@ -238,8 +239,9 @@ export class Compiled {
   word(text: string): Word {
     let word = this.words.get(text);
     if (!word) {
-      word = this.describe(text);
-      this.words.set(text, word);
+      const own = detached(text);
+      word = this.describe(own);
+      this.words.set(own, word);
     }
     return word;
   }
@@ -276,9 +278,10 @@ export class Compiled {
     return index;
   }
 
-  private lower(text: string): Lower {
-    let lower = this.lowers.get(text);
+  private lower(lowerCase: string): Lower {
+    let lower = this.lowers.get(lowerCase);
     if (lower) return lower;
+    const text = detached(lowerCase);
     const { resources } = this.model;
     const prior = resources.casePrior.get(text);
     lower = {
