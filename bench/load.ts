@@ -20,6 +20,9 @@ import { DEFAULTS } from '../local/start.ts';
 import { ArticleStore } from '../shared/store/articles.ts';
 import { generateArticle } from './generate.ts';
 
+// As `lede` does: the SDK's clients here would print its Node 20 support warning into the figures.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 const { values } = parseArgs({
   options: {
     count: { type: 'string', default: '1000' },
