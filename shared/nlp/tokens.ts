@@ -27,27 +27,20 @@ export function stem(word: string): string {
   return s;
 }
 
-const contentCache = new Map<string, string | null>();
-
-/** Stem of a lower-cased token when it is a content word (not a stop word, not a number), else null; cached. */
-function contentStem(w: string): string | null {
-  let s = contentCache.get(w);
-  if (s === undefined) {
-    s = w.length < 2 || stopwordSet().has(w) || /^\d+$/.test(w) ? null : stem(w.replace(/['’].*$/, ''));
-    if (contentCache.size > 100_000) contentCache.clear();
-    contentCache.set(w, s);
-  }
-  return s;
-}
-
 /** A word at a position: ASCII letters and digits, maybe a clitic (`don't`, `obama’s`). */
 const CONTENT_TOKEN_AT = /[a-z0-9]+(?:['’][a-z]+)?/y;
 const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const NO_STEMS: readonly string[] = Object.freeze([]);
 
-/** Stems of the content words (not stop words, not pure numbers) of `text`. */
-export function contentStems(text: string): string[] {
-  const out: string[] = [];
-  const lower = text.toLowerCase();
+/**
+ * Stems of the content words (not stop words, not pure numbers) of one raw token: its ASCII
+ * letter-and-digit runs, each with a clitic (`jean-yves` holds two, `café` one, `don't` one).
+ * A content word never crosses a token's edge and lower-casing only turns letters into ASCII
+ * letters, so the stems of a text are those of its tokens in order.
+ */
+function tokenContentStems(raw: string): readonly string[] {
+  let out: string[] | null = null;
+  const lower = raw.toLowerCase();
   for (let at = 0; at < lower.length; ) {
     if (!isAsciiAlnum(lower.charCodeAt(at))) {
       at++;
@@ -55,9 +48,104 @@ export function contentStems(text: string): string[] {
     }
     CONTENT_TOKEN_AT.lastIndex = at;
     CONTENT_TOKEN_AT.test(lower);
-    const s = contentStem(lower.slice(at, CONTENT_TOKEN_AT.lastIndex));
+    const w = lower.slice(at, CONTENT_TOKEN_AT.lastIndex);
     at = CONTENT_TOKEN_AT.lastIndex;
-    if (s !== null) out.push(s);
+    if (w.length < 2 || stopwordSet().has(w) || /^\d+$/.test(w)) continue;
+    (out ??= []).push(stem(w.replace(/['’].*$/, '')));
+  }
+  return out ?? NO_STEMS;
+}
+
+/**
+ * What the summary and the key phrases need to know about one raw token, worked out on its first
+ * sight in one record (one map lookup per token afterwards, for both stages).
+ */
+export interface Word {
+  /** The token without trailing quotes or hyphens. */
+  word: string;
+  /** `word` lower-cased, with `’` as `'`. */
+  lower: string;
+  /** Porter stem of `lower` without a possessive `'s`. */
+  stem: string;
+  /** Starts with a capital letter. */
+  upper: boolean;
+  /** Ends in `'s` or `’s`. */
+  possessive: boolean;
+  /** Stems of its content words (`contentStems`). */
+  contentStems: readonly string[];
+  /** Key-phrase flags (keyphrases.ts), -1 until that stage first reads them. */
+  phraseFlags: number;
+}
+
+const TRAILING = /['’-]+$/;
+
+function readWord(raw: string): Word {
+  // A token starts with a letter or digit, so `word` is never empty.
+  const word = TRAILING.test(raw) ? raw.replace(TRAILING, '') : raw;
+  const lower = word.toLowerCase().replace(/’/g, "'");
+  const code = word.charCodeAt(0);
+  return {
+    word,
+    lower,
+    stem: stem(lower.replace(/'s$/, '')),
+    upper: code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word),
+    possessive: /['’]s$/.test(word),
+    contentStems: tokenContentStems(raw),
+    phraseFlags: -1,
+  };
+}
+
+const words = new Map<string, Word>();
+
+/** The record of a raw token, cached (the cache is bounded). */
+function wordOf(raw: string): Word {
+  let w = words.get(raw);
+  if (w === undefined) {
+    w = readWord(raw);
+    if (words.size > 100_000) words.clear();
+    words.set(raw, w);
+  }
+  return w;
+}
+
+/** A text's tokens in order: a word, or null for a run of punctuation (white space is left out). */
+export type Token = Word | null;
+
+/** The summary and the key phrases read the same sentences: the last ones' tokens are kept. */
+const tokensMemo = new Map<string, readonly Token[]>();
+
+/** Tokens of `text`, memoized for the last sentences read. Do not modify the result. */
+export function tokens(text: string): readonly Token[] {
+  const known = tokensMemo.get(text);
+  if (known) return known;
+  const out: Token[] = [];
+  for (let at = 0; at < text.length; ) {
+    const c = text.charCodeAt(at);
+    if (isSpace(c)) {
+      at++;
+      continue;
+    }
+    const end = wordEnd(text, at);
+    if (end > at) {
+      out.push(wordOf(text.slice(at, end)));
+      at = end;
+    } else {
+      at = punctuationEnd(text, at);
+      out.push(null);
+    }
+  }
+  if (tokensMemo.size >= 2048) tokensMemo.clear();
+  tokensMemo.set(text, out);
+  return out;
+}
+
+/** Stems of the content words (not stop words, not pure numbers) of `text`. */
+export function contentStems(text: string): string[] {
+  const out: string[] = [];
+  const list = tokens(text);
+  for (let i = 0; i < list.length; i++) {
+    const t = list[i];
+    if (t) for (let k = 0; k < t.contentStems.length; k++) out.push(t.contentStems[k]);
   }
   return out;
 }
@@ -81,6 +169,37 @@ export function capitalizedWords(text: string): string[] {
   if (capitalizedMemo.size >= 2048) capitalizedMemo.clear();
   capitalizedMemo.set(text, out);
   return out;
+}
+
+/**
+ * End of the word at `at` (`at` itself when none starts there): what `[\p{L}\p{N}][\p{L}\p{N}'’-]*`
+ * matches, scanned by character code (a sticky Unicode pattern costs more per token).
+ */
+function wordEnd(text: string, at: number): number {
+  const first = wordCharAt(text, at);
+  if (!first) return at;
+  let i = at + first;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c === 39 || c === 0x2019 || c === 45) i++; // ' ’ -
+    else {
+      const size = wordCharAt(text, i);
+      if (!size) break;
+      i += size;
+    }
+  }
+  return i;
+}
+
+/** End of the run of punctuation at `at` (no letter, digit or space): `[^\p{L}\p{N}\s]+`, by code point. */
+function punctuationEnd(text: string, at: number): number {
+  let i = at;
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c) || wordCharAt(text, i)) break;
+    i += c >= 0xd800 && c <= 0xdbff && text.codePointAt(i)! > 0xffff ? 2 : 1;
+  }
+  return i;
 }
 
 /** What a regular expression's `\s` matches, by UTF-16 code. */
