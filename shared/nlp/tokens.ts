@@ -1,5 +1,5 @@
-import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
 import stopwordList from 'natural/lib/natural/util/stopwords.js';
+import { porterStem } from './porter.ts';
 
 let stopwords: Set<string> | null = null;
 
@@ -20,7 +20,7 @@ const stems = new Map<string, string>();
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
-    s = word.length > 3 ? porter.stem(word) : word;
+    s = word.length > 3 ? porterStem(word) : word;
     if (stems.size > 100_000) stems.clear();
     stems.set(word, s);
   }
