@@ -80,6 +80,7 @@ export interface Word {
 const TRAILING = /['’-]+$/;
 
 function readWord(raw: string): Word {
+  if (isPlainAscii(raw)) return readPlainWord(raw);
   // A token starts with a letter or digit, so `word` is never empty.
   const word = TRAILING.test(raw) ? raw.replace(TRAILING, '') : raw;
   const lower = word.toLowerCase().replace(/’/g, "'");
@@ -91,6 +92,32 @@ function readWord(raw: string): Word {
     upper: code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word),
     possessive: /['’]s$/.test(word),
     contentStems: tokenContentStems(raw),
+    phraseFlags: -1,
+  };
+}
+
+/** ASCII letters and digits only: most tokens (no quote, hyphen or accent to handle). */
+function isPlainAscii(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 128 || !ASCII_WORD[c]) return false;
+  }
+  return true;
+}
+
+/** `readWord` for a plain ASCII token, without its patterns: its one content stem is its stem. */
+function readPlainWord(raw: string): Word {
+  const lower = raw.toLowerCase();
+  const stemmed = stem(lower);
+  const code = raw.charCodeAt(0);
+  const notContent = lower.length < 2 || stopwordSet().has(lower) || /^\d+$/.test(lower);
+  return {
+    word: raw,
+    lower,
+    stem: stemmed,
+    upper: code >= 65 && code <= 90,
+    possessive: false,
+    contentStems: notContent ? NO_STEMS : [stemmed],
     phraseFlags: -1,
   };
 }

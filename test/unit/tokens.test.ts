@@ -35,6 +35,15 @@ describe('tokens', () => {
     // assert
     expect(word).toMatchObject({ word: 'Obama’s', lower: "obama's", stem: 'obama', upper: true, possessive: true });
   });
+
+  it('reads a plain ASCII word the same way (its stem is its one content stem)', () => {
+    // act
+    const [running, the, year] = tokens('Running the 2024');
+    // assert
+    expect(running).toMatchObject({ word: 'Running', lower: 'running', stem: 'run', upper: true, possessive: false, contentStems: ['run'] });
+    expect(the?.contentStems).toEqual([]);
+    expect(year?.contentStems).toEqual([]);
+  });
 });
 
 describe('contentStems', () => {
