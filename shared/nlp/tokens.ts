@@ -122,18 +122,70 @@ function readPlainWord(raw: string): Word {
   };
 }
 
-const words = new Map<string, Word>();
+/**
+ * Word records by raw token, looked up by a range of the text (open addressing, linear probing):
+ * a token seen before costs a hash of its characters and one comparison, and no new string.
+ */
+class WordTable {
+  /** The most tokens kept: past it the table starts over (the records are cheap to read again). */
+  private static readonly MAX_SIZE = 100_000;
+  private raws: Array<string | undefined> = [];
+  private records: Word[] = [];
+  private hashes = new Int32Array(0);
+  private size = 0;
 
-/** The record of a raw token, cached (the cache is bounded). */
-function wordOf(raw: string): Word {
-  let w = words.get(raw);
-  if (w === undefined) {
-    w = readWord(raw);
-    if (words.size > 100_000) words.clear();
-    words.set(raw, w);
+  constructor() {
+    this.reset(1 << 12);
   }
-  return w;
+
+  /** The record of `text.slice(begin, end)`. */
+  get(text: string, begin: number, end: number): Word {
+    let hash = 0x811c9dc5; // FNV-1a over the UTF-16 codes
+    for (let i = begin; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const mask = this.hashes.length - 1;
+    const length = end - begin;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const raw = this.raws[slot];
+      if (raw === undefined) break;
+      if (this.hashes[slot] === hash && raw.length === length && text.startsWith(raw, begin)) return this.records[slot];
+    }
+    const raw = text.slice(begin, end);
+    const record = readWord(raw);
+    this.add(raw, hash, record);
+    return record;
+  }
+
+  private add(raw: string, hash: number, record: Word): void {
+    if (this.size >= WordTable.MAX_SIZE) this.reset(this.hashes.length);
+    else if (2 * (this.size + 1) > this.hashes.length) this.grow();
+    const mask = this.hashes.length - 1;
+    let slot = hash & mask;
+    while (this.raws[slot] !== undefined) slot = (slot + 1) & mask;
+    this.raws[slot] = raw;
+    this.hashes[slot] = hash;
+    this.records[slot] = record;
+    this.size++;
+  }
+
+  /** Twice the slots, the entries placed again. */
+  private grow(): void {
+    const { raws, hashes, records } = this;
+    this.reset(hashes.length * 2);
+    for (let slot = 0; slot < raws.length; slot++) {
+      const raw = raws[slot];
+      if (raw !== undefined) this.add(raw, hashes[slot], records[slot]);
+    }
+  }
+
+  private reset(slots: number): void {
+    this.raws = new Array<string | undefined>(slots).fill(undefined);
+    this.records = new Array<Word>(slots);
+    this.hashes = new Int32Array(slots);
+    this.size = 0;
+  }
 }
+
+const words = new WordTable();
 
 /** A text's tokens in order: a word, or null for a run of punctuation (white space is left out). */
 export type Token = Word | null;
@@ -154,7 +206,7 @@ export function tokens(text: string): readonly Token[] {
     }
     const end = wordEnd(text, at);
     if (end > at) {
-      out.push(wordOf(text.slice(at, end)));
+      out.push(words.get(text, at, end));
       at = end;
     } else {
       at = punctuationEnd(text, at);

@@ -44,6 +44,19 @@ describe('tokens', () => {
     expect(the?.contentStems).toEqual([]);
     expect(year?.contentStems).toEqual([]);
   });
+
+  it('finds each token\'s own record among many (past the table\'s growth and its size bound)', () => {
+    // prepare: 120,000 distinct tokens, then the first ones again
+    const raw = Array.from({ length: 120_000 }, (_, i) => `w${i.toString(36)}x`);
+    const text = raw.join(' ');
+    const again = raw.slice(0, 1000).join(' ');
+    // act
+    const read = tokens(text).map((t) => t?.word);
+    const reread = tokens(again).map((t) => t?.word);
+    // assert
+    expect(read).toEqual(raw);
+    expect(reread).toEqual(raw.slice(0, 1000));
+  });
 });
 
 describe('contentStems', () => {
