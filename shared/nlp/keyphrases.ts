@@ -1,4 +1,4 @@
-import { capitalizedWords, isSpace, stem, stopwordSet } from './tokens.ts';
+import { capitalizedWords, stem, stopwordSet, tokens, type Word } from './tokens.ts';
 import type { Keyphrase, Sentence } from './types.ts';
 
 export interface KeyphraseOptions {
@@ -28,30 +28,30 @@ const MAX_CHARS = 100_000;
 /** News agencies and sites credited in the text, not topics of it. */
 const PUBLISHERS = new Set(['cnn', 'reuters', 'afp', 'ap', 'mailonline']);
 
-/** A word (letters and digits, with inner `'`, `’` or `-`) or a run of punctuation, read at a position. */
-const WORD_AT = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/uy;
-const PUNCTUATION_AT = /[^\p{L}\p{N}\s]+/uy;
-
-const TRAILING = /['’-]+$/;
 const STOP = 1;
 /** Ends a phrase: a breaker word, a number, an adverb in -ly. */
 const BREAK = 2;
 const BREAKER = 4;
 const CONTRACTION = 8;
-const flagCache = new Map<string, number>();
+/** The word `of`, which may join the words of a name (`Bank of England`). */
+const OF = 16;
+/** Cannot start or end a common-noun phrase (`-ing`, `-ed`, `-ly` words). */
+const WEAK = 32;
 
-function wordFlags(lower: string, stop: Set<string>): number {
-  let flags = flagCache.get(lower);
-  if (flags === undefined) {
-    flags =
+/** The key-phrase flags of a word, worked out on the word's first use here and kept in its record. */
+function flagsOf(w: Word): number {
+  if (w.phraseFlags < 0) {
+    const { lower } = w;
+    const stop = stopwordSet();
+    w.phraseFlags =
       (stop.has(lower) || stop.has(lower.replace(/'s$/, '')) ? STOP : 0) |
       (BREAKERS.has(lower) || /^\d/.test(lower) || /ly$/.test(lower) ? BREAK : 0) |
       (BREAKERS.has(lower) ? BREAKER : 0) |
-      (/['’](?:ve|ll|m|d|re|t)$/.test(lower) ? CONTRACTION : 0);
-    if (flagCache.size > 100_000) flagCache.clear();
-    flagCache.set(lower, flags);
+      (/['’](?:ve|ll|m|d|re|t)$/.test(lower) ? CONTRACTION : 0) |
+      (lower === 'of' ? OF : 0) |
+      (/(?:ing|ed|ly)$/.test(lower) && lower.length > 3 && !/(?:thing|ling|ring|ding|ceed|eed|ped)$/.test(lower) ? WEAK : 0);
   }
-  return flags;
+  return w.phraseFlags;
 }
 
 interface Candidate {
@@ -77,7 +77,6 @@ export function extractKeyphrases(
 ): Keyphrase[] {
   const max = options.max ?? 10;
   if (max <= 0) return [];
-  const stop = stopwordSet();
   const all = sentences.length ? sentences.filter((s) => s.kind !== 'furniture') : [{ text, begin: 0, end: text.length, kind: 'sentence' as const }];
   // A very long text is read up to MAX_CHARS: its topics show long before that.
   const units: typeof all = [];
@@ -92,18 +91,20 @@ export function extractKeyphrases(
   for (const s of units) for (const w of capitalizedWords(s.text)) properWords.add(w);
   const candidates = new Map<string, Candidate>();
   /** Adds a run of words (`shown` is how each is displayed) as a candidate phrase. */
-  const add = (infos: TokenInfo[], shown: string[], index: number, proper: boolean) => {
+  const add = (infos: Word[], shown: string[], index: number, proper: boolean) => {
     // Trim edge words that cannot start or end a noun phrase.
+    const edge = proper ? OF : OF | WEAK;
     let from = 0;
     let to = infos.length;
-    while (from < to && (infos[from].of || (!proper && infos[from].weak))) from++;
-    while (to > from && (infos[to - 1].of || (!proper && infos[to - 1].weak))) to--;
+    while (from < to && flagsOf(infos[from]) & edge) from++;
+    while (to > from && flagsOf(infos[to - 1]) & edge) to--;
     const n = to - from;
     if (n <= 0 || n > 4) return;
     let key = '';
     for (let i = from; i < to; i++) {
       const info = infos[i];
-      if ((info.flags & STOP && !info.of) || info.flags & (BREAKER | CONTRACTION)) return;
+      const flags = flagsOf(info);
+      if ((flags & STOP && !(flags & OF)) || flags & (BREAKER | CONTRACTION)) return;
       key = i === from ? info.stem : `${key} ${info.stem}`;
     }
     if (n === 1 && (infos[from].lower.length < 3 || PUBLISHERS.has(infos[from].stem))) return;
@@ -121,9 +122,9 @@ export function extractKeyphrases(
   };
   for (let index = 0; index < units.length; index++) {
     const text = units[index].text;
-    let run: TokenInfo[] = [];
+    let run: Word[] = [];
     let runShown: string[] = [];
-    let names: TokenInfo[] = [];
+    let names: Word[] = [];
     let first = true;
     const flush = () => {
       if (run.length) add(run, runShown, index, false);
@@ -134,37 +135,23 @@ export function extractKeyphrases(
       if (names.length > 1 || (names.length === 1 && properWords.has(names[0].lower))) add(names, names.map((i) => i.word), index, true);
       names = [];
     };
-    // Words and punctuation runs in order (read with sticky patterns: no match objects to allocate).
-    for (let at = 0; at < text.length; ) {
-      if (isSpace(text.charCodeAt(at))) {
-        at++;
-        continue;
-      }
-      WORD_AT.lastIndex = at;
-      if (!WORD_AT.test(text)) {
-        PUNCTUATION_AT.lastIndex = at;
-        at = PUNCTUATION_AT.test(text) ? PUNCTUATION_AT.lastIndex : at + 1;
+    for (const info of tokens(text)) {
+      if (!info) {
         // Punctuation breaks phrases (a hyphen inside a word does not get here).
         flush();
         flushNames();
         continue;
       }
-      const info = tokenInfo(text.slice(at, WORD_AT.lastIndex), stop);
-      at = WORD_AT.lastIndex;
-      if (!info) {
-        flush();
-        flushNames();
-        continue;
-      }
-      const capitalized = info.upper && (!first || properWords.has(info.lower)) && !(info.flags & STOP);
+      const flags = flagsOf(info);
+      const capitalized = info.upper && (!first || properWords.has(info.lower)) && !(flags & STOP);
       first = false;
       if (capitalized) {
         names.push(info);
         // A possessive ends a name: `CNN's Robyn Curnow` is two names.
         if (info.possessive) flushNames();
-      } else if (info.of && names.length) names.push(info);
+      } else if (flags & OF && names.length) names.push(info);
       else flushNames();
-      if (info.flags & (STOP | BREAK)) flush();
+      if (flags & (STOP | BREAK)) flush();
       else {
         run.push(info);
         runShown.push(capitalized ? info.word : info.lower);
@@ -206,47 +193,6 @@ export function extractKeyphrases(
   }
   const top = chosen[0]?.score || 1;
   return chosen.map(({ c, score }) => ({ text: bestForm(c), score: Number((score / top).toFixed(4)) }));
-}
-
-interface TokenInfo {
-  /** The token without trailing quotes or hyphens. */
-  word: string;
-  lower: string;
-  stem: string;
-  flags: number;
-  upper: boolean;
-  possessive: boolean;
-  of: boolean;
-  /** Cannot start or end a common-noun phrase (`-ing`, `-ed`, `-ly` words). */
-  weak: boolean;
-}
-
-const tokenCache = new Map<string, TokenInfo | null>();
-
-/** What the phrase finder needs to know about one raw token; cached by the raw token. */
-function tokenInfo(raw: string, stop: Set<string>): TokenInfo | null {
-  let info = tokenCache.get(raw);
-  if (info === undefined) {
-    const word = TRAILING.test(raw) ? raw.replace(TRAILING, '') : raw;
-    if (!word) info = null;
-    else {
-      const lower = word.toLowerCase().replace(/’/g, "'");
-      const code = word.charCodeAt(0);
-      info = {
-        word,
-        lower,
-        stem: stem(lower.replace(/'s$/, '')),
-        flags: wordFlags(lower, stop),
-        upper: code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word),
-        possessive: /['’]s$/.test(word),
-        of: lower === 'of',
-        weak: /(?:ing|ed|ly)$/.test(lower) && lower.length > 3 && !/(?:thing|ling|ring|ding|ceed|eed|ped)$/.test(lower),
-      };
-    }
-    if (tokenCache.size > 100_000) tokenCache.clear();
-    tokenCache.set(raw, info);
-  }
-  return info;
 }
 
 function containsRun(haystack: string[], needle: string[]): boolean {
