@@ -84,11 +84,13 @@ export function looksLikeMarkdown(text: string): boolean {
   let signs = 0;
   if (/^---[ \t]*\n[\s\S]{0,2000}?\n---[ \t]*\n/.test(sample)) signs += 2;
   if (/^#{1,6}[ \t]+\S/m.test(sample)) signs++;
-  if (/^\s*(?:`{3}|~{3})/m.test(sample)) signs++;
+  // `[^\S\n\r\u2028\u2029]` is white space within a line: `^\s*` would run on through every blank
+  // line after each line start, quadratic on a text of blank lines (and the same matches)
+  if (/^[^\S\n\r\u2028\u2029]*(?:`{3}|~{3})/m.test(sample)) signs++;
   if (/\[[^\]\n]+\]\((?:https?:|\/|#|mailto:)[^)\s]*\)/.test(sample)) signs++;
   if (/(?:^|\s)\*\*\S[^\n]*?\S\*\*(?=\s|[.,;:!?]|$)/m.test(sample)) signs++;
   if (/^!\[[^\]]*\]\(/m.test(sample)) signs++;
-  if (/^\s*\|.*\|\s*\n\s*\|?\s*:?-{3,}/m.test(sample)) signs++;
+  if (/^[^\S\n\r\u2028\u2029]*\|.*\|\s*\n\s*\|?\s*:?-{3,}/m.test(sample)) signs++;
   if (/^\[[^\]]+\]:\s*https?:/m.test(sample)) signs++;
   return signs >= 2;
 }

@@ -44,14 +44,24 @@ export function textMetadata(text: string, furniture: FurnitureLine[]): ArticleM
 /** Offset of the end of the first HEAD_LINES non-blank lines. */
 function headLimit(text: string): number {
   let seen = 0;
-  const re = /[^\n]*\S[^\n]*/g;
-  let m: RegExpExecArray | null;
   let end = text.length;
-  while ((m = re.exec(text))) {
+  for (const m of nonBlankLines(text, 0)) {
     end = m.index + m[0].length;
     if (++seen >= HEAD_LINES) break;
   }
   return end;
+}
+
+/**
+ * The lines from `from` on that hold more than white space. (A pattern like `[^\n]*\S[^\n]*`
+ * would say it in one go, but it retries at every position of a long blank run: quadratic, and an
+ * upload of blanked page furniture has runs of hundreds of kilobytes.)
+ */
+function* nonBlankLines(text: string, from: number): Generator<RegExpExecArray> {
+  const line = /[^\n]+/g;
+  line.lastIndex = from;
+  let m: RegExpExecArray | null;
+  while ((m = line.exec(text))) if (/\S/.test(m[0])) yield m;
 }
 
 /** "By JANE DOE and John Roe, Staff Writers | March 5" -> "Jane Doe and John Roe". */
@@ -79,11 +89,9 @@ const DATELINE =
  * brackets the place must be written in capitals, as datelines are.
  */
 export function findDateline(text: string, skipUntil = 0): Dateline | null {
-  const re = /[^\n]*\S[^\n]*/g;
-  re.lastIndex = skipUntil;
-  let m: RegExpExecArray | null;
   let lines = 0;
-  while ((m = re.exec(text)) && lines++ < 4) {
+  for (const m of nonBlankLines(text, skipUntil)) {
+    if (lines++ >= 4) break;
     const lead = m[0].length - m[0].trimStart().length;
     const line = m[0].trim();
     const d = DATELINE.exec(line);

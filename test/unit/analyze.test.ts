@@ -21,6 +21,17 @@ describe('analyzeText', () => {
     expect(analysis.keyphrases.length).toBeGreaterThan(0);
   });
 
+  it('finds the title and dateline after long runs of blanks (blanked page furniture)', () => {
+    // Prepare: tabs and no-break spaces with no line break, then blank lines, then the story
+    const story = 'Talks resume in Minsk\nMINSK (Reuters) - The council met again on Monday to resume the talks.\n';
+    const text = `${'\t \u00a0'.repeat(20_000)}${'\n'.repeat(20_000)}${story}`;
+    // Act
+    const analysis = analyzeText(text);
+    // Assess
+    expect(analysis).toMatchObject({ title: 'Talks resume in Minsk', dateline: 'MINSK' });
+    expect(analysis.summary).toEqual(['The council met again on Monday to resume the talks.']);
+  });
+
   it('keeps summary sentences in article order', () => {
     const text = sampleArticle();
     const { summary } = analyzeText(text);
