@@ -1,4 +1,4 @@
-// Types for the deep imports of `natural` used by the analysis (its root import is never used).
+// Types for the deep imports of `natural` (its root import is never used): stop words for the analysis, the Porter stemmer for the ROUGE scorer (bench/rouge.ts).
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
   const PorterStemmer: { stem(token: string): string };
   export default PorterStemmer;

@@ -1,5 +1,6 @@
 import stopwordList from 'natural/lib/natural/util/stopwords.js';
-import { porterStem } from './porter.ts';
+import { stemmer } from 'stemmer';
+import { detached } from './detach.ts';
 
 let stopwords: Set<string> | null = null;
 
@@ -20,9 +21,10 @@ const stems = new Map<string, string>();
 export function stem(word: string): string {
   let s = stems.get(word);
   if (s === undefined) {
-    s = word.length > 3 ? porterStem(word) : word;
+    const own = detached(word);
+    s = own.length > 3 ? stemmer(own) : own;
     if (stems.size > 100_000) stems.clear();
-    stems.set(word, s);
+    stems.set(own, s);
   }
   return s;
 }
@@ -149,7 +151,7 @@ class WordTable {
       if (raw === undefined) break;
       if (this.hashes[slot] === hash && raw.length === length && text.startsWith(raw, begin)) return this.records[slot];
     }
-    const raw = text.slice(begin, end);
+    const raw = detached(text.slice(begin, end));
     const record = readWord(raw);
     this.add(raw, hash, record);
     return record;
@@ -214,7 +216,7 @@ export function tokens(text: string): readonly Token[] {
     }
   }
   if (tokensMemo.size >= 2048) tokensMemo.clear();
-  tokensMemo.set(text, out);
+  tokensMemo.set(detached(text), out);
   return out;
 }
 
@@ -246,7 +248,7 @@ export function capitalizedWords(text: string): string[] {
     if (m.index !== first && m[0].length > 1) out.push(m[0].toLowerCase());
   }
   if (capitalizedMemo.size >= 2048) capitalizedMemo.clear();
-  capitalizedMemo.set(text, out);
+  capitalizedMemo.set(detached(text), out);
   return out;
 }
 

@@ -30,4 +30,16 @@ describe('the analyzer in a long-lived process', () => {
     const grown = heapAfterCollecting() - before;
     expect(grown).toBeLessThan(6 * uploadBytes);
   });
+
+  it('does not keep earlier uploads alive through the sentences it remembers', () => {
+    // Prepare: uploads that are mostly blank (page furniture blanked), around one sentence each
+    const upload = (n: number) => `${' '.repeat(200_000)}\nThe council met again on day ${n} of the talks in Minsk.\n`;
+    for (let n = 0; n < 5; n++) analyzeText(upload(n));
+    const before = heapAfterCollecting();
+    // Act
+    for (let n = 5; n < 25; n++) analyzeText(upload(n));
+    // Assess: the 20 uploads, held, would add 20 times their size
+    const grown = heapAfterCollecting() - before;
+    expect(grown).toBeLessThan(6 * upload(0).length);
+  });
 });
