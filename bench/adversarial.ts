@@ -32,6 +32,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   bylines: (n) => `By ${'John Smith and '.repeat(50)}\n`.repeat(n / 800),
   'tag soup': (n) => `<div>${'<p>a</p>'.repeat(n / 8)}</div>`,
   'CJK, no punctuation': (n) => '北京'.repeat(n / 2),
+  'CJK, short sentences': (n) => '北京。'.repeat(n / 3),
 };
 
 const { values } = parseArgs({ options: { max: { type: 'string', default: '200000' } } });

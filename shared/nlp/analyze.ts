@@ -15,7 +15,7 @@ import { wordCount } from './tokens.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
 /** Bump on any change that alters analysis output: stored records older than this are re-analyzed. */
-export const ANALYZER_VERSION = '0.3.0';
+export const ANALYZER_VERSION = '0.3.1';
 
 /** Larger objects are refused before they are read: a news story is rarely over 100 KB, a saved page rarely over 2 MB. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
@@ -174,11 +174,11 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
   const dateline = findDateline(text, titleEnd);
   const language = chooseLanguage(detectLanguage(text), hints.language);
   const sentences = splitSentences(text);
-  const summaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options.summary, title };
+  const english = language.code === 'en' || language.code === 'und';
+  const summaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options.summary, title, lead: !english };
   const summary = summarize(text, sentences, summaryOptions);
   let entities: Entity[] = [];
   let keyphrases: Keyphrase[] = [];
-  const english = language.code === 'en' || language.code === 'und';
   if (english) {
     entities = withDateline(extractEntities(text, { title, summary }), dateline);
     keyphrases = extractKeyphrases(text, sentences, { max: options.maxKeyphrases ?? 10, title });
@@ -187,6 +187,12 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
       code: 'ENTITIES_SKIPPED',
       message: `Entities were not extracted: the text reads as language '${language.code}', and the entity tagger is trained on English.`,
     });
+    if (summary.length) {
+      warnings.push({
+        code: 'SUMMARY_LEAD',
+        message: `The summary is the article's first sentences: the text reads as language '${language.code}', and the sentence scores are learned on English news.`,
+      });
+    }
     warnings.push({
       code: 'KEYPHRASES_SKIPPED',
       message: `Key phrases were not extracted: the text reads as language '${language.code}', and the key phrase rules (stop words, stemming, capitalization) are English; on other languages they return fragments of clauses.`,
@@ -196,7 +202,7 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
   if (!summary.length && words > 0) {
     warnings.push({
       code: 'SUMMARY_EMPTY',
-      message: `No summary sentence was found: the sentence splitter found no sentence it could quote${english ? '' : ` (it reads Latin-script punctuation and spacing; the text reads as '${language.code}')`}.`,
+      message: `No summary sentence was found: the sentence splitter found no sentence it could quote${english ? '' : ` (it reads the sentence punctuation of Latin script, Chinese and Japanese; the text reads as '${language.code}')`}.`,
     });
   }
   const byline = hints.byline ?? meta.byline;

@@ -94,7 +94,7 @@ function classifyLine(line: string): 'furniture' | 'heading' | 'sentence' {
   const words = line.length > 2000 ? Infinity : wordCount(line);
   if (words <= 30 && FURNITURE_LINE.some((re) => re.test(line))) return 'furniture';
   if (!/[\p{L}]/u.test(line)) return 'furniture';
-  if (words <= 20 && !/[.!?…:;,"”’)\]]$/.test(line) && !/[.!?]["”’)\]]?\s+["“‘(]?[A-Z]/.test(line)) return 'heading';
+  if (words <= 20 && !/[.!?…:;,"”’)\]。！？」』）]$/.test(line) && !/[.!?]["”’)\]]?\s+["“‘(]?[A-Z]/.test(line)) return 'heading';
   return 'sentence';
 }
 
@@ -176,7 +176,31 @@ function splitLine(text: string, begin: number, end: number): Piece[] {
     const piece = line.slice(start);
     pieces.push({ text: piece, begin: begin + start, end });
   }
-  return pieces.flatMap(splitGlued);
+  return pieces.flatMap(splitAtFullStops).flatMap(splitGlued);
+}
+
+/** A full-width end mark (Chinese, Japanese) with any closing quotes or brackets: it ends a sentence with no space after it. */
+const FULL_STOP = /[。！？]+[」』”’）)\]]*/g;
+
+function splitAtFullStops(piece: Piece): Piece[] {
+  FULL_STOP.lastIndex = 0;
+  if (!FULL_STOP.test(piece.text)) return [piece];
+  const out: Piece[] = [];
+  const { text } = piece;
+  const contentEnd = text.trimEnd().length;
+  let start = 0;
+  FULL_STOP.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = FULL_STOP.exec(text))) {
+    const stop = m.index + m[0].length;
+    if (stop >= contentEnd) break;
+    out.push({ text: text.slice(start, stop), begin: piece.begin + start, end: piece.begin + stop });
+    start = stop;
+    while (isSpace(text.charCodeAt(start))) start++;
+    FULL_STOP.lastIndex = start;
+  }
+  out.push({ text: text.slice(start), begin: piece.begin + start, end: piece.end, caption: piece.caption });
+  return out;
 }
 
 /**

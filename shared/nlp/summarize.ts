@@ -12,6 +12,11 @@ export interface SummaryOptions {
   weights?: readonly number[];
   /** A candidate is dropped when this share of its content words is already in the summary. */
   redundancy?: number;
+  /**
+   * Take the leading sentences that fit, unscored: for text not in English, which the scores'
+   * stems, stop words and capitals (and the weights, fit on English news) do not read.
+   */
+  lead?: boolean;
 }
 
 export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = { maxSentences: 3, maxWords: 120 };
@@ -36,9 +41,10 @@ export function summarize(
   const redundancy = options.redundancy ?? model.redundancy;
   const c = candidateFeatures(text, sentences, options.title);
   const setWeights = options.weights ? undefined : model.setWeights;
-  const picked =
-    (setWeights && maxSentences <= SET_MAX_SENTENCES ? selectSet(c, setWeights, maxSentences, maxWords) : null) ??
-    selectSentences(c, weights, redundancy, maxSentences, maxWords);
+  const picked = options.lead
+    ? leadingSentences(c, maxSentences, maxWords)
+    : ((setWeights && maxSentences <= SET_MAX_SENTENCES ? selectSet(c, setWeights, maxSentences, maxWords) : null) ??
+      selectSentences(c, weights, redundancy, maxSentences, maxWords));
   if (picked.length === 0 && c.sentences.length === 0) {
     // No regular sentence: fall back to the first sentence-kind unit that fits.
     const first = sentences.find((s) => s.kind === 'sentence' && wordCount(s.text) <= maxWords);
@@ -53,6 +59,18 @@ export function summarize(
  */
 export function layoutOf(text: string): Layout {
   return /\n/.test(text.trim()) ? 'paragraphs' : 'block';
+}
+
+/** Indices of the first candidates that fit the budget, in article order. */
+function leadingSentences(c: Candidates, maxSentences: number, maxWords: number): number[] {
+  const picked: number[] = [];
+  let used = 0;
+  for (let i = 0; i < c.sentences.length && picked.length < maxSentences; i++) {
+    if (used + c.words[i] > maxWords) continue;
+    picked.push(i);
+    used += c.words[i];
+  }
+  return picked;
 }
 
 /** Indices (article order) of the candidates chosen: best score first, skipping redundant ones and any over the word budget. */

@@ -304,10 +304,14 @@ function wordCharAt(text: string, i: number): number {
 
 const isJoiner = (c: number) => c === 39 || c === 0x2019 || c === 46 || c === 45; // ' ’ . -
 
+/** Scripts written without spaces between words (Chinese, Japanese): a character counts as a word, as word processors count them. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const isUnspaced = (text: string, i: number) => text.charCodeAt(i) >= 0x2e80 && UNSPACED.test(String.fromCodePoint(text.codePointAt(i)!));
+
 /**
  * Words of `text`: runs of letters and digits, joined by single `'`, `’`, `.` or `-` (`U.S.`,
- * `Jean-Yves`, `3.5`): the number of matches of `[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*`, counted
- * without building them.
+ * `Jean-Yves`, `3.5`), the number of matches of `[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*`, counted
+ * without building them; but each Han ideograph or kana is a word of its own.
  */
 export function wordCount(text: string): number {
   let count = 0;
@@ -316,6 +320,13 @@ export function wordCount(text: string): number {
   let joinable = false;
   for (let i = 0; i < text.length; ) {
     const size = wordCharAt(text, i);
+    if (size && isUnspaced(text, i)) {
+      count++;
+      inWord = false;
+      joinable = false;
+      i += size;
+      continue;
+    }
     if (size) {
       if (!inWord && !joinable) count++;
       inWord = true;
