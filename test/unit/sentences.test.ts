@@ -93,14 +93,13 @@ describe('splitSentences', () => {
     expect(units[1].text).toBe('The ferry service begins on Monday, officials said.');
   });
 
-  it('is fast on a very long text', () => {
+  it('splits a very long text whole (its time: npm run bench:adversarial)', () => {
     // prepare
     const input = 'The committee met again on Friday. Mr. Smith said the U.S. plan would cost $2.5 billion.\n\n'.repeat(12000);
     // act
-    const started = performance.now();
     const units = splitSentences(input);
     // assert
     expect(units.length).toBe(24000);
-    expect(performance.now() - started).toBeLessThan(1000);
+    expect(units[23999].text).toBe('Mr. Smith said the U.S. plan would cost $2.5 billion.');
   });
 });
