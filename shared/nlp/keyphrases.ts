@@ -1,4 +1,5 @@
-import { capitalizedWords, stem, stopwordSet, tokens, type Word } from './tokens.ts';
+import { capitalizedWords, tokens } from './tokens.ts';
+import { stem, stopwordSet, type Word } from './words.ts';
 import type { Keyphrase, Sentence } from './types.ts';
 
 export interface KeyphraseOptions {

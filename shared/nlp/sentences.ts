@@ -1,5 +1,5 @@
 import type { Sentence } from './types.ts';
-import { wordCount } from './tokens.ts';
+import { isSpace, wordCount } from './tokens.ts';
 
 /**
  * Sentence splitter for news text. One pass over the text, linear in its length.
@@ -251,7 +251,7 @@ function isBreak(line: string, at: number, punct: string, closers: string, next:
   if (punct !== '.') return true;
   // The word the period ends.
   let s = at;
-  while (s > 0 && at - s < 40 && !isSpace(line.charCodeAt(s - 1))) s--;
+  while (s > 0 && at - s < 40 && !isWordGap(line.charCodeAt(s - 1))) s--;
   const word = line.slice(s, at).replace(/^["'“‘(\[]+/, '');
   const lower = word.toLowerCase();
   FOLLOWING.lastIndex = next;
@@ -278,6 +278,7 @@ function isBreak(line: string, at: number, punct: string, closers: string, next:
   return true;
 }
 
-function isSpace(code: number): boolean {
+/** The spaces that end the word before a period (a narrower set than `\s`, kept as the splitter was tuned). */
+function isWordGap(code: number): boolean {
   return code === 32 || code === 9 || code === 10 || code === 13 || code === 160 || code === 0x2009 || code === 0x202f;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { contentStems, stem, stopwordSet, tokens } from '../../shared/nlp/tokens.ts';
+import { contentStems, tokens } from '../../shared/nlp/tokens.ts';
+import { stem, stopwordSet } from '../../shared/nlp/words.ts';
 
 /** The definitions the hand-written scanners follow, as regular expressions. */
 function referenceTokens(text: string): Array<string | null> {
