@@ -40,8 +40,9 @@ export function splitSentences(text: string): Sentence[] {
       units.push({ text: pieces[0].text, begin: pieces[0].begin, end: pieces[0].end, kind: 'heading' });
       continue;
     }
-    for (const { caption, ...piece } of pieces) {
-      units.push({ ...piece, kind: caption || isFurnitureSentence(piece.text) ? 'furniture' : 'sentence' });
+    // fields copied by name: object rest and spread are slow in V8, and this runs once per sentence
+    for (const { text: piece, begin, end, caption } of pieces) {
+      units.push({ text: piece, begin, end, kind: caption || isFurnitureSentence(piece) ? 'furniture' : 'sentence' });
     }
   }
   return units;
