@@ -210,7 +210,12 @@ function splitAtFullStops(piece: Piece): Piece[] {
  * capitalized sentence opener and a lower-case word marks such a seam; what comes before it is a caption.
  */
 const GLUE =
-  /(?<=[\p{Ll}\d%)’'])\s+(?=(?:Scroll down for|The|A|An|He|She|It|They|We|But|In|Police|His|Her|Their|This|Scroll|When|After|Officials|Now|Some|More|One|Two) [\p{Ll}])/gu;
+  /\s+(?=(?:Scroll down for|The|A|An|He|She|It|They|We|But|In|Police|His|Her|Their|This|Scroll|When|After|Officials|Now|Some|More|One|Two) [\p{Ll}])/gu;
+/**
+ * The character before a seam. Checked on each GLUE match rather than as a lookbehind in GLUE: a
+ * pattern that opens with a lookbehind is tried at every character, one that opens with `\s` only at spaces.
+ */
+const GLUE_AFTER = /[\p{Ll}\d%)’']$/u;
 
 const GLUE_AFTER_NOT = new Set(
   'of the a an and or to in on at by for from with as into onto than that which who said says told called named dubbed number plan'.split(' '),
@@ -229,6 +234,10 @@ function splitGlued(piece: Piece): Piece[] {
   let m: RegExpExecArray | null;
   while ((m = GLUE.exec(piece.text))) {
     const before = piece.text.slice(start, m.index);
+    // The character before the match ends `before` (a match is never at `start`, where no white
+    // space is, but at the piece's start, which fails here as it has nothing before it); a failed
+    // check skips the rest of the white space run, where the character before is white space.
+    if (!GLUE_AFTER.test(before)) continue;
     const last = /(\S+)$/.exec(before)?.[1] ?? '';
     if (GLUE_AFTER_NOT.has(last.toLowerCase())) continue; // `Commissioner of Police`
     const after = piece.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
