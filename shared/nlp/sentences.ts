@@ -177,16 +177,24 @@ function splitLine(text: string, begin: number, end: number): Piece[] {
     const piece = line.slice(start);
     pieces.push({ text: piece, begin: begin + start, end });
   }
-  return pieces.flatMap(splitAtFullStops).flatMap(splitGlued);
+  // each step appends to one array (flatMap would make an array per piece)
+  const stops: Piece[] = [];
+  for (const piece of pieces) splitAtFullStops(piece, stops);
+  const out: Piece[] = [];
+  for (const piece of stops) splitGlued(piece, out);
+  return out;
 }
 
 /** A full-width end mark (Chinese, Japanese) with any closing quotes or brackets: it ends a sentence with no space after it. */
 const FULL_STOP = /[。！？]+[」』”’）)\]]*/g;
 
-function splitAtFullStops(piece: Piece): Piece[] {
+/** Appends to `out` the sentences of `piece` ended by a full-width end mark. */
+function splitAtFullStops(piece: Piece, out: Piece[]): void {
   FULL_STOP.lastIndex = 0;
-  if (!FULL_STOP.test(piece.text)) return [piece];
-  const out: Piece[] = [];
+  if (!FULL_STOP.test(piece.text)) {
+    out.push(piece);
+    return;
+  }
   const { text } = piece;
   const contentEnd = text.trimEnd().length;
   let start = 0;
@@ -201,7 +209,6 @@ function splitAtFullStops(piece: Piece): Piece[] {
     FULL_STOP.lastIndex = start;
   }
   out.push({ text: text.slice(start), begin: piece.begin + start, end: piece.end, caption: piece.caption });
-  return out;
 }
 
 /**
@@ -221,8 +228,8 @@ const GLUE_AFTER_NOT = new Set(
   'of the a an and or to in on at by for from with as into onto than that which who said says told called named dubbed number plan'.split(' '),
 );
 
-function splitGlued(piece: Piece): Piece[] {
-  const out: Piece[] = [];
+/** Appends to `out` the captions glued into `piece` and the rest of it. */
+function splitGlued(piece: Piece, out: Piece[]): void {
   let start = 0;
   const scroll = /^(?:Scroll down for (?:video|more(?: videos?)?)|Scroll down(?: to (?:see|watch) [a-z ]+)?|Watch the video below)\s+(?=\S)/i.exec(piece.text);
   if (scroll) {
@@ -248,10 +255,8 @@ function splitGlued(piece: Piece): Piece[] {
     out.push({ text: before, begin: piece.begin + start, end: piece.begin + m.index, caption: true });
     start = m.index + m[0].length;
   }
-  if (start === 0) return [piece];
-  if (start >= piece.text.length) return out;
-  out.push({ text: piece.text.slice(start), begin: piece.begin + start, end: piece.end });
-  return out;
+  if (start === 0) out.push(piece);
+  else if (start < piece.text.length) out.push({ text: piece.text.slice(start), begin: piece.begin + start, end: piece.end });
 }
 
 const FOLLOWING = /["'“‘(\[]*([\p{L}\p{N}]+)/uy;
