@@ -57,6 +57,11 @@ const OPENS_WITH_QUOTE = /^(?:["“‘']|[^"“‘':.]{1,40}:\s*["“‘'])/;
 
 const ATTRIBUTION = /\b(?:said|says|told|according to)\b/i;
 
+const HAS_DIGIT = /\d/;
+const QUESTION_END = /\?["”’']?$/;
+/** Quotations: `"…"`, `“…”`, and `‘…’` unless the ’ is an apostrophe inside a word. */
+const QUOTATION = /["“][^"”]*["”]|‘[^’]*’(?!\p{L})/gu;
+
 const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
 
 export interface Candidates {
@@ -204,8 +209,8 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       quoted,
       DANGLING.test(s.text) ? 1 : 0,
       paragraphStart[k] ? 1 : 0,
-      /\d/.test(s.text) ? 1 : 0,
-      /\?["”’']?$/.test(s.text) ? 1 : 0,
+      HAS_DIGIT.test(s.text) ? 1 : 0,
+      QUESTION_END.test(s.text) ? 1 : 0,
       k === 3 ? 1 : 0,
       ATTRIBUTION.test(s.text) ? 1 : 0,
       words[k] >= 12 && words[k] <= 35 ? 1 : 0,
@@ -247,6 +252,8 @@ export function dot(w: readonly number[], x: number[]): number {
 
 function quotedShare(text: string): number {
   let inside = 0;
-  for (const m of text.matchAll(/["“][^"”]*["”]|‘[^’]*’(?!\p{L})/gu)) inside += m[0].length;
+  // exec on a shared pattern: matchAll would copy the pattern and make an iterator per sentence
+  QUOTATION.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = QUOTATION.exec(text)); ) inside += m[0].length;
   return text.length ? Math.min(1, inside / text.length) : 0;
 }
