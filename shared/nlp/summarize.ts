@@ -85,18 +85,19 @@ export function selectSentences(
     .map((x, i) => ({ i, score: dot(weights, x) }))
     .sort((a, b) => b.score - a.score || a.i - b.i);
   const picked: number[] = [];
-  const covered = new Set<string>();
+  // by stem id: in a sentence already picked
+  const covered = new Uint8Array(c.stemDf.length);
   let used = 0;
   for (const { i } of order) {
     if (picked.length >= maxSentences) break;
     if (used + c.words[i] > maxWords) continue;
-    const distinct = new Set(c.stems[i]);
+    const distinct = c.stemIds[i];
     let seen = 0;
-    for (const t of distinct) if (covered.has(t)) seen++;
-    if (distinct.size && seen / distinct.size > redundancy) continue;
+    for (const id of distinct) seen += covered[id];
+    if (distinct.length && seen / distinct.length > redundancy) continue;
     picked.push(i);
     used += c.words[i];
-    for (const t of distinct) covered.add(t);
+    for (const id of distinct) covered[id] = 1;
   }
   return picked.sort((a, b) => a - b);
 }

@@ -57,24 +57,72 @@ const OPENS_WITH_QUOTE = /^(?:["“‘']|[^"“‘':.]{1,40}:\s*["“‘'])/;
 
 const ATTRIBUTION = /\b(?:said|says|told|according to)\b/i;
 
+const HAS_DIGIT = /\d/;
+const QUESTION_END = /\?["”’']?$/;
+/** Quotations: `"…"`, `“…”`, and `‘…’` unless the ’ is an apostrophe inside a word. */
+const QUOTATION = /["“][^"”]*["”]|‘[^’]*’(?!\p{L})/gu;
+
 const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
 
 export interface Candidates {
   sentences: Sentence[];
   features: number[][];
-  stems: string[][];
+  /** Per candidate, its distinct content stems as ids (first occurrence order): compared without hashing strings. */
+  stemIds: number[][];
+  /** Stem id → number of candidates containing it (document frequency of the content stems). */
+  stemDf: number[];
   words: number[];
-  /** Stem → number of candidates containing it (document frequency of the content stems). */
-  docTf: Map<string, number>;
 }
+
+/**
+ * Small integer ids for the words of the candidates, and the number of candidates each occurs
+ * in: each candidate's words are de-duplicated once, into an id list, instead of a `Set` per
+ * sentence and per use.
+ */
+class Vocabulary {
+  readonly ids = new Map<string, number>();
+  readonly words: string[] = [];
+  /** Id → number of candidates that use it. */
+  readonly df: number[] = [];
+  /** Id → the last candidate counted in `df`. */
+  private readonly lastCandidate: number[] = [];
+
+  /** The distinct ids of candidate `k`'s words in first occurrence order; counts `k` in their `df`. Call with increasing `k`. */
+  distinct(list: readonly string[], k: number): number[] {
+    const out: number[] = [];
+    for (const word of list) {
+      let id = this.ids.get(word);
+      if (id === undefined) {
+        id = this.words.length;
+        this.ids.set(word, id);
+        this.words.push(word);
+        this.df.push(0);
+        this.lastCandidate.push(-1);
+      }
+      if (this.lastCandidate[id] === k) continue;
+      this.lastCandidate[id] = k;
+      this.df[id]++;
+      out.push(id);
+    }
+    return out;
+  }
+}
+
+/** Flags per stem id: which reference word lists (title, lead, captions, top terms) use it. */
+const IN_TITLE = 1;
+const IN_LEAD = 2;
+const IN_CAPTION = 4;
+const IN_TOP = 8;
 
 /** The summary candidates (content sentences) of an article and their feature vectors. Linear in the sentences. */
 export function candidateFeatures(text: string, sentences: Sentence[], title?: string | null): Candidates {
   const chosen: Sentence[] = [];
-  const stems: string[][] = [];
   const words: number[] = [];
   const paragraphStart: boolean[] = [];
-  const capitals: string[][] = [];
+  const stems = new Vocabulary();
+  const capitals = new Vocabulary();
+  const stemIds: number[][] = [];
+  const capitalIds: number[][] = [];
   const captionStems = new Set<string>();
   let previousEnd = 0;
   // the first line break at or after previousEnd (-1: none), searched forward only, so linear overall
@@ -92,30 +140,32 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       if (n >= 6 && !ADVERT.test(s.text)) for (const t of contentStems(s.text)) captionStems.add(t);
       continue;
     }
+    const k = chosen.length;
     chosen.push(s);
-    stems.push(contentStems(s.text));
+    stemIds.push(stems.distinct(contentStems(s.text), k));
+    capitalIds.push(capitals.distinct(capitalizedWords(s.text), k));
     words.push(n);
-    paragraphStart.push(newParagraph || chosen.length === 1);
-    capitals.push(capitalizedWords(s.text));
+    paragraphStart.push(newParagraph || k === 0);
   }
   const n = chosen.length;
-  const distinctStems = stems.map((list) => new Set(list));
-  const docTf = new Map<string, number>();
-  for (const set of distinctStems) for (const t of set) docTf.set(t, (docTf.get(t) ?? 0) + 1);
-  const entityCounts = new Map<string, number>();
-  for (const list of capitals) for (const t of new Set(list)) entityCounts.set(t, (entityCounts.get(t) ?? 0) + 1);
+  const stemDf = stems.df;
+  const flags = new Uint8Array(stemDf.length);
   const titleStems = new Set(title ? contentStems(title) : []);
-  const leadStems = distinctStems[0] ?? new Set<string>();
+  for (const t of titleStems) markStem(stems, flags, t, IN_TITLE);
+  for (const id of stemIds[0] ?? []) flags[id] |= IN_LEAD;
+  for (const t of captionStems) markStem(stems, flags, t, IN_CAPTION);
+  // The ten words found in most sentences.
+  for (const id of topStems(stems, 10)) flags[id] |= IN_TOP;
 
   const centrality: number[] = [];
   const entity: number[] = [];
   for (let i = 0; i < n; i++) {
-    const distinct = distinctStems[i];
+    const distinct = stemIds[i];
     let dot = 0;
-    for (const t of distinct) dot += (docTf.get(t) ?? 1) - 1; // how often its words recur in other sentences
-    centrality.push(distinct.size ? dot / Math.sqrt(distinct.size) : 0);
+    for (const id of distinct) dot += stemDf[id] - 1; // how often its words recur in other sentences
+    centrality.push(distinct.length ? dot / Math.sqrt(distinct.length) : 0);
     let e = 0;
-    for (const t of new Set(capitals[i])) e += Math.log((entityCounts.get(t) ?? 1));
+    for (const id of capitalIds[i]) e += Math.log(capitals.df[id]);
     entity.push(e);
   }
   let maxCentrality = 1e-9;
@@ -124,19 +174,22 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     if (centrality[i] > maxCentrality) maxCentrality = centrality[i];
     if (entity[i] > maxEntity) maxEntity = entity[i];
   }
-  // The ten words found in most sentences.
-  const top = topStems(docTf, 10);
 
   const features: number[][] = [];
   for (let k = 0; k < n; k++) {
     const s = chosen[k];
-    const distinct = distinctStems[k];
-    let captionHits = 0;
-    if (captionStems.size) for (const t of distinct) if (captionStems.has(t)) captionHits++;
+    const distinct = stemIds[k];
     let titleHits = 0;
-    for (const t of titleStems) if (distinct.has(t)) titleHits++;
     let leadHits = 0;
-    if (k > 0) for (const t of distinct) if (leadStems.has(t)) leadHits++;
+    let captionHits = 0;
+    let topHits = 0;
+    for (const id of distinct) {
+      const f = flags[id];
+      if (f & IN_TITLE) titleHits++;
+      if (f & IN_LEAD && k > 0) leadHits++;
+      if (f & IN_CAPTION) captionHits++;
+      if (f & IN_TOP) topHits++;
+    }
     const quoted = quotedShare(s.text);
     features.push([
       1,
@@ -150,44 +203,45 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
       words[k] > 45 ? 1 : 0,
       centrality[k] / maxCentrality,
       titleStems.size ? titleHits / titleStems.size : 0,
-      distinct.size ? leadHits / distinct.size : 0,
+      distinct.length ? leadHits / distinct.length : 0,
       entity[k] / maxEntity,
       OPENS_WITH_QUOTE.test(s.text) ? 1 : 0,
       quoted,
       DANGLING.test(s.text) ? 1 : 0,
       paragraphStart[k] ? 1 : 0,
-      /\d/.test(s.text) ? 1 : 0,
-      /\?["”’']?$/.test(s.text) ? 1 : 0,
+      HAS_DIGIT.test(s.text) ? 1 : 0,
+      QUESTION_END.test(s.text) ? 1 : 0,
       k === 3 ? 1 : 0,
       ATTRIBUTION.test(s.text) ? 1 : 0,
       words[k] >= 12 && words[k] <= 35 ? 1 : 0,
-      topHits(distinct, top) / 10,
-      distinct.size ? captionHits / distinct.size : 0,
+      topHits / 10,
+      distinct.length ? captionHits / distinct.length : 0,
     ]);
   }
-  return { sentences: chosen, features, stems, words, docTf };
+  return { sentences: chosen, features, stemIds, stemDf, words };
 }
 
-/** The `k` stems found in most sentences (more than one), ties by stem: one pass, no sort of them all. */
-function topStems(docTf: Map<string, number>, k: number): Set<string> {
-  const best: Array<[string, number]> = [];
-  const before = (a: [string, number], b: [string, number]) => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  for (const entry of docTf) {
-    if (entry[1] <= 1 || (best.length === k && !before(entry, best[k - 1]))) continue;
+/** Sets `flag` on stem `t` when a candidate uses it (words no candidate uses can never be hit). */
+function markStem(stems: Vocabulary, flags: Uint8Array, t: string, flag: number): void {
+  const id = stems.ids.get(t);
+  if (id !== undefined) flags[id] |= flag;
+}
+
+/** Ids of the `k` stems found in most sentences (more than one), ties by stem: one pass, no sort of them all. */
+function topStems(stems: Vocabulary, k: number): number[] {
+  const best: number[] = [];
+  const before = (a: number, b: number) =>
+    stems.df[a] > stems.df[b] || (stems.df[a] === stems.df[b] && stems.words[a] < stems.words[b]);
+  for (let id = 0; id < stems.df.length; id++) {
+    if (stems.df[id] <= 1 || (best.length === k && !before(id, best[k - 1]))) continue;
     let at = best.length < k ? best.length : k - 1;
-    while (at > 0 && before(entry, best[at - 1])) {
+    while (at > 0 && before(id, best[at - 1])) {
       if (at < k) best[at] = best[at - 1];
       at--;
     }
-    best[at] = entry;
+    best[at] = id;
   }
-  return new Set(best.map(([t]) => t));
-}
-
-function topHits(distinct: Set<string>, top: Set<string>): number {
-  let hits = 0;
-  for (const t of top) if (distinct.has(t)) hits++;
-  return hits;
+  return best;
 }
 
 export function dot(w: readonly number[], x: number[]): number {
@@ -198,6 +252,8 @@ export function dot(w: readonly number[], x: number[]): number {
 
 function quotedShare(text: string): number {
   let inside = 0;
-  for (const m of text.matchAll(/["“][^"”]*["”]|‘[^’]*’(?!\p{L})/gu)) inside += m[0].length;
+  // exec on a shared pattern: matchAll would copy the pattern and make an iterator per sentence
+  QUOTATION.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = QUOTATION.exec(text)); ) inside += m[0].length;
   return text.length ? Math.min(1, inside / text.length) : 0;
 }

@@ -50,17 +50,18 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
   let words = 0;
   for (const i of ix) words += c.words[i];
   f.push(words / 50, (words / 50) ** 2);
-  const stemIds = stemIdsOf(c);
+  const scratch = scratchOf(c);
   // a set is scored against its own mark, so the marks never need clearing
-  const mark = ++stemIds.sets;
+  const mark = ++scratch.sets;
   let coverage = 0;
   let repeated = 0;
   let total = 0;
   for (const i of ix) {
-    const { ids, logDf } = candidateStems(stemIds, c, i);
+    const ids = c.stemIds[i];
+    const logDf = candidateLogDf(scratch, c, i);
     for (let k = 0; k < ids.length; k++) {
-      if (stemIds.seen[ids[k]] === mark) repeated++;
-      else (stemIds.seen[ids[k]] = mark, (coverage += logDf[k]));
+      if (scratch.seen[ids[k]] === mark) repeated++;
+      else (scratch.seen[ids[k]] = mark, (coverage += logDf[k]));
     }
     total += ids.length;
   }
@@ -77,34 +78,23 @@ export function setFeatures(c: Candidates, ix: readonly number[]): number[] {
 }
 
 /**
- * The candidates' distinct stems (first occurrence order) as small integers, with the log of
- * their document frequency: worked out once per article and candidate, so that scoring up to 92
- * sets hashes no string.
+ * Per article, what scoring up to 92 sets would otherwise work out again for each: the log of
+ * the document frequency of each candidate's stems (in the order of `Candidates.stemIds`).
  */
-interface StemIds {
-  index: Map<string, number>;
-  candidates: Array<{ ids: Int32Array; logDf: Float64Array }>;
-  /** Per stem id, the number of the last set that covered it (every stem is in `docTf`). */
+interface SetScratch {
+  logDf: Float64Array[];
+  /** Per stem id, the number of the last set that covered it. */
   seen: Int32Array;
   sets: number;
 }
-const stemIdsCache = new WeakMap<Candidates, StemIds>();
-function stemIdsOf(c: Candidates): StemIds {
-  let cached = stemIdsCache.get(c);
-  if (!cached) stemIdsCache.set(c, (cached = { index: new Map(), candidates: [], seen: new Int32Array(c.docTf.size), sets: 0 }));
+const scratchCache = new WeakMap<Candidates, SetScratch>();
+function scratchOf(c: Candidates): SetScratch {
+  let cached = scratchCache.get(c);
+  if (!cached) scratchCache.set(c, (cached = { logDf: [], seen: new Int32Array(c.stemDf.length), sets: 0 }));
   return cached;
 }
-function candidateStems(stemIds: StemIds, c: Candidates, i: number): { ids: Int32Array; logDf: Float64Array } {
-  let entry = stemIds.candidates[i];
-  if (!entry) {
-    const { index } = stemIds;
-    const stems = [...new Set(c.stems[i])];
-    entry = stemIds.candidates[i] = {
-      ids: Int32Array.from(stems, (t) => index.get(t) ?? (index.set(t, index.size), index.size - 1)),
-      logDf: Float64Array.from(stems, (t) => Math.log(c.docTf.get(t) ?? 1)),
-    };
-  }
-  return entry;
+function candidateLogDf(scratch: SetScratch, c: Candidates, i: number): Float64Array {
+  return (scratch.logDf[i] ??= Float64Array.from(c.stemIds[i], (id) => Math.log(c.stemDf[id])));
 }
 
 /**
