@@ -29,6 +29,7 @@ const SHAPES: Record<string, (n: number) => string> = {
   'a name': (n) => 'Jean Smith '.repeat(n / 11),
   numbers: (n) => '1234567890 '.repeat(n / 11),
   'short lines': (n) => `${'word '.repeat(20)}\n`.repeat(n / 101),
+  'caption seams turned down': (n) => 'of The cat '.repeat(n / 11),
   bylines: (n) => `By ${'John Smith and '.repeat(50)}\n`.repeat(n / 800),
   'tag soup': (n) => `<div>${'<p>a</p>'.repeat(n / 8)}</div>`,
   'CJK, no punctuation': (n) => '北京'.repeat(n / 2),

@@ -224,6 +224,18 @@ const GLUE =
  */
 const GLUE_AFTER = /[\p{Ll}\d%)’']$/u;
 
+/**
+ * `text.slice(from, end)` ends a quotation (`[\s‘'][^‘']*[’']$`): before its closing quote, white
+ * space or an opening quote comes sooner than the start. Read backwards, so only the last word.
+ */
+function opensQuotation(text: string, from: number, end: number): boolean {
+  for (let k = end - 2; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 0x2018 || c === 39 || isSpace(c)) return true;
+  }
+  return false;
+}
+
 const GLUE_AFTER_NOT = new Set(
   'of the a an and or to in on at by for from with as into onto than that which who said says told called named dubbed number plan'.split(' '),
 );
@@ -237,23 +249,25 @@ function splitGlued(piece: Piece, out: Piece[]): void {
     out.push({ text: trimmed, begin: piece.begin, end: piece.begin + trimmed.length, caption: true });
     start = scroll[0].length;
   }
+  const { text } = piece;
   GLUE.lastIndex = start;
   let m: RegExpExecArray | null;
-  while ((m = GLUE.exec(piece.text))) {
-    const before = piece.text.slice(start, m.index);
-    // The character before the match ends `before` (a match is never at `start`, where no white
-    // space is, but at the piece's start, which fails here as it has nothing before it); a failed
-    // check skips the rest of the white space run, where the character before is white space.
-    if (!GLUE_AFTER.test(before)) continue;
-    const last = /(\S+)$/.exec(before)?.[1] ?? '';
+  while ((m = GLUE.exec(text))) {
+    // Each check reads only the word before the seam, never all the text before it: a long piece
+    // with many seams that are turned down would otherwise cost the square of its length.
+    const seam = m.index;
+    if (seam <= start || !GLUE_AFTER.test(text.slice(Math.max(start, seam - 2), seam))) continue;
+    let wordStart = seam;
+    while (wordStart > start && !isSpace(text.charCodeAt(wordStart - 1))) wordStart--;
+    const last = text.slice(wordStart, seam);
     if (GLUE_AFTER_NOT.has(last.toLowerCase())) continue; // `Commissioner of Police`
-    const after = piece.text.slice(m.index + m[0].length, m.index + m[0].length + 12);
+    const after = text.slice(seam + m[0].length, seam + m[0].length + 12);
     if (/^(?:A|An|One|Two) (?:and|or|to)\b/.test(after) || (/^An? /.test(after) && last.includes('-'))) continue; // `images A and B`, `infra-red A rays`
-    if (/^\p{Lu}/u.test(last) && !/^(?:The|He|She|It|They|But) /.test(piece.text.slice(m.index + m[0].length))) continue; // `Serie A teams`
+    if (/^\p{Lu}/u.test(last) && !/^(?:The|He|She|It|They|But) /.test(after)) continue; // `Serie A teams`
     // A quotation closing with ’ or ' is only a seam when it is not an apostrophe in a word.
-    if (/[’']$/.test(before) && !/[\s‘'][^‘']*[’']$/.test(before)) continue;
-    out.push({ text: before, begin: piece.begin + start, end: piece.begin + m.index, caption: true });
-    start = m.index + m[0].length;
+    if (/[’']$/.test(last) && !opensQuotation(text, start, seam)) continue;
+    out.push({ text: text.slice(start, seam), begin: piece.begin + start, end: piece.begin + seam, caption: true });
+    start = seam + m[0].length;
   }
   if (start === 0) out.push(piece);
   else if (start < piece.text.length) out.push({ text: piece.text.slice(start), begin: piece.begin + start, end: piece.end });
