@@ -50,6 +50,7 @@ async function build(entry, { root, cache }) {
   await mkdir(cache, { recursive: true });
   const bundle = `cli-${process.pid}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
   const pendingDir = join(cache, `${bundle}.tmp`);
+  const started = Date.now();
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: { main: entry },
@@ -75,11 +76,15 @@ async function build(entry, { root, cache }) {
     if (info) inputs[path] = [info.size, info.mtimeMs];
   }
   await rename(pendingDir, join(cache, bundle));
-  const manifest = join(cache, 'cli.json');
-  const pending = `${manifest}.${process.pid}`;
-  await writeFile(pending, JSON.stringify({ entry, node: process.version, bundle: join(bundle, 'main.mjs'), inputs }));
-  await rename(pending, manifest);
-  await removeStale(cache, bundle);
+  // A source saved while esbuild read it may be in the bundle as it was: use the bundle this once,
+  // but record it only when no input is newer than the build, so that the next run builds again.
+  if (Object.values(inputs).every(([, mtime]) => mtime < started + 1)) {
+    const manifest = join(cache, 'cli.json');
+    const pending = `${manifest}.${process.pid}`;
+    await writeFile(pending, JSON.stringify({ entry, node: process.version, bundle: join(bundle, 'main.mjs'), inputs }));
+    await rename(pending, manifest);
+    await removeStale(cache, bundle);
+  }
   return join(cache, bundle, 'main.mjs');
 }
 

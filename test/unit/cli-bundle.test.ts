@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -28,6 +28,18 @@ describe('the cached CLI bundle', () => {
     expect((await import(rebuilt)).answer).toBe(22);
     const cached = await readdir(join(root, 'node_modules', '.cache', 'lede'));
     expect(cached.filter((name) => name.startsWith('cli-'))).toHaveLength(1);
+  });
+
+  it('is not reused when a source was saved while it was being built', async () => {
+    // Prepare: a source whose time says it changed after the build began
+    const root = await projectWith({ 'main.ts': 'export const answer = 1;\n' });
+    const later = new Date(Date.now() + 60_000);
+    await utimes(join(root, 'main.ts'), later, later);
+    // Act
+    const first: string = await bundledEntry('main.ts', root);
+    const again: string = await bundledEntry('main.ts', root);
+    // Assess
+    expect(again).not.toBe(first);
   });
 
   it('answers null when the entry cannot be built, so the command falls back to tsx', async () => {
