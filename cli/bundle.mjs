@@ -7,6 +7,22 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
+/** How the bundle is built; part of its manifest, so that changing them here rebuilds it. */
+const OPTIONS = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: `node${process.versions.node.split('.')[0]}`,
+  // dependencies load from node_modules as usual; only the project's own TypeScript is bundled
+  packages: 'external',
+  // the HTML libraries are CommonJS, loaded with `require` on first use (shared/nlp/html-libs.ts)
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // commands other than `analyze` load their code on demand: keep it out of the start-up path
+  splitting: true,
+  outExtension: { '.js': '.mjs' },
+  sourcemap: 'linked',
+};
+
 /**
  * The URL of an up-to-date bundle of `entry` (relative to `root`), building it first if needed;
  * null when it cannot be built (no esbuild), so the caller falls back to tsx.
@@ -31,7 +47,7 @@ async function freshBundle(entry, { root, cache }) {
   } catch {
     return null;
   }
-  if (manifest.entry !== entry || manifest.node !== process.version) return null;
+  if (manifest.entry !== entry || manifest.node !== process.version || manifest.options !== JSON.stringify(OPTIONS)) return null;
   const checks = await Promise.all(
     Object.entries(manifest.inputs).map(async ([path, [size, mtime]]) => {
       const info = await stat(join(root, path)).catch(() => null);
@@ -52,20 +68,11 @@ async function build(entry, { root, cache }) {
   const pendingDir = join(cache, `${bundle}.tmp`);
   const started = Date.now();
   const result = await esbuild.build({
+    ...OPTIONS,
     absWorkingDir: root,
     entryPoints: { main: entry },
     outdir: pendingDir,
-    outExtension: { '.js': '.mjs' },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: `node${process.versions.node.split('.')[0]}`,
-    // dependencies load from node_modules as usual; only the project's own TypeScript is bundled
-    packages: 'external',
-    // commands other than `analyze` load their code on demand: keep it out of the start-up path
-    splitting: true,
     metafile: true,
-    sourcemap: 'linked',
     logLevel: 'silent',
   });
   await esbuild.stop?.();
@@ -81,7 +88,8 @@ async function build(entry, { root, cache }) {
   if (Object.values(inputs).every(([, mtime]) => mtime < started + 1)) {
     const manifest = join(cache, 'cli.json');
     const pending = `${manifest}.${process.pid}`;
-    await writeFile(pending, JSON.stringify({ entry, node: process.version, bundle: join(bundle, 'main.mjs'), inputs }));
+    const options = JSON.stringify(OPTIONS);
+    await writeFile(pending, JSON.stringify({ entry, node: process.version, options, bundle: join(bundle, 'main.mjs'), inputs }));
     await rename(pending, manifest);
     await removeStale(cache, bundle);
   }

@@ -33,6 +33,21 @@ describe('lede analyze', () => {
     expect(record.analyzerVersion).toEqual(expect.any(String));
   });
 
+  it('analyzes an HTML page (the page libraries load on demand, in the bundle too)', async () => {
+    // Prepare
+    const dir = await mkdtemp(join(tmpdir(), 'lede-cli-'));
+    const file = join(dir, 'page.html');
+    const page = `<!doctype html><html><head><title>Harbour reopens | Baltic Herald</title></head><body><article><h1>Harbour reopens</h1><p>The port of Gdansk reopened on Friday after a nine-day strike, the port authority said.</p><p>Ships waiting offshore began to dock within hours.</p></article></body></html>`;
+    await writeFile(file, page);
+    // Act
+    const single = await lede(['analyze', file]);
+    const lines = await lede(['analyze', '--jsonl'], `${JSON.stringify({ id: 'page', text: page })}\n`);
+    // Assess
+    expect(single.code).toBe(0);
+    expect(JSON.parse(single.stdout)).toMatchObject({ status: 'ok', format: 'html', title: 'Harbour reopens' });
+    expect(JSON.parse(lines.stdout)).toMatchObject({ id: 'page', status: 'ok', format: 'html', title: 'Harbour reopens' });
+  });
+
   it('answers one JSON line per input line, in order, going on past bad lines', async () => {
     // Prepare
     const input = [
