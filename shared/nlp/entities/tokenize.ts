@@ -97,6 +97,7 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
+const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 const isChunkSpace = (c: number) => isSpace(c) || c === 0x200b;
 
 /** The tokens before the dash at `dashAt` are capitals (`PARIS`, `WASHINGTON, D.C.`) and prose follows. */
@@ -120,8 +121,16 @@ export function tokenize(text: string): Token[][] {
         continue;
       }
       let end = at + 1;
-      while (end < lineEnd && !isChunkSpace(text.charCodeAt(end))) end++;
-      splitChunk(text.slice(at, end), at, tokens, tokens.length === 0);
+      let plain = isAsciiAlnum(text.charCodeAt(at));
+      for (; end < lineEnd; end++) {
+        const c = text.charCodeAt(end);
+        if (isChunkSpace(c)) break;
+        if (plain && !isAsciiAlnum(c)) plain = false;
+      }
+      const chunk = text.slice(at, end);
+      // most chunks are a plain word, which is its own token: splitChunk would find nothing to split
+      if (plain) tokens.push({ raw: chunk, norm: chunk, begin: at, end });
+      else splitChunk(chunk, at, tokens, tokens.length === 0);
       at = end;
     }
     lineStart = lineEnd + 1;
