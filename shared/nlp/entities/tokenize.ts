@@ -4,6 +4,7 @@
  * off, possessives split, abbreviations kept whole. Offsets always index the input text.
  */
 import { isSpace } from '../tokens.ts';
+import { ASCII_WORD } from '../words.ts';
 
 export interface Token {
   /** Exactly `text.slice(begin, end)`. */
@@ -97,7 +98,7 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
-const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+const isAsciiAlnum = (c: number) => c < 128 && ASCII_WORD[c] === 1;
 const isChunkSpace = (c: number) => isSpace(c) || c === 0x200b;
 
 /** The tokens before the dash at `dashAt` are capitals (`PARIS`, `WASHINGTON, D.C.`) and prose follows. */
