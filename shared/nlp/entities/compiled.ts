@@ -9,7 +9,7 @@
  */
 import {
   BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES,
-  SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape,
+  ROLE, SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape,
 } from './features.ts';
 import { detached } from '../detach.ts';
 import { featureId, loadModel, WIDTH, type Model } from './model.ts';
@@ -53,7 +53,19 @@ export interface Word {
   unseenCandidate: boolean;
   /** The word's row in `Compiled.roleAt`. */
   index: number;
+  /**
+   * Offset in the slab of the summed weights of the word's five common roles (BLOCK_ROLES), side by
+   * side: a token inside an ordinary sentence reads one contiguous block per word around it.
+   */
+  block: number;
 }
+
+/**
+ * The roles of a word around a token inside an ordinary sentence (self, left, right, two away),
+ * summed when the word is first met; the others (sentence starts, capitals) are summed on demand.
+ */
+export const BLOCK_ROLES = [ROLE.SELF.M, ROLE.LEFT.M, ROLE.RIGHT.M, ROLE.WM2, ROLE.WP2];
+const BLOCK_SLOT = Int32Array.from({ length: NROLES }, (_, role) => BLOCK_ROLES.indexOf(role as (typeof BLOCK_ROLES)[number]));
 
 const MAX_CACHED_WORDS = 100_000;
 /** Ids (-1: not a feature of the model) of the features that are fixed strings. */
@@ -193,11 +205,16 @@ export class Compiled {
   private readonly trigrams: Combinations | null;
   private words = new Map<string, Word>();
   private lowers = new Map<string, Lower>();
-  /** Summed role weights, WIDTH integers a word and role. */
-  slab = new Int32Array(WIDTH * 4096);
+  /**
+   * Summed role weights, WIDTH integers a word and role. Reserved at its full size at once: memory
+   * is only mapped as rows are written, while growing by copies would touch every page twice (a
+   * first touch of a page costs 13 µs on our 2-core VMs: as much as summing a new word's roles).
+   */
+  slab = new Int32Array(MAX_CACHED_WORDS * (BLOCK_ROLES.length + 1) * WIDTH);
   private slabUsed = 0;
+  private readonly scratch = new Int32Array(WIDTH);
   /** Per word (its index) and role, the offset in the slab of its summed weights, or -1 before they are needed. */
-  private roleAt = new Int32Array(NROLES * 4096);
+  private roleAt = new Int32Array(NROLES * (MAX_CACHED_WORDS + 2));
   private nextIndex = 0;
   /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
   private readonly byTemplate: Map<string, Map<string, number>>;
@@ -228,7 +245,9 @@ export class Compiled {
 
   /** A sentence boundary as a word: its shape is itself (a token written `<s>` has the shape `<x>`). */
   private boundary(text: string): Word {
-    return { ...this.describe(text), shape: this.indexIn(this.trigrams, text), shapeText: text };
+    const word = { ...this.describe(text), shape: this.indexIn(this.trigrams, text), shapeText: text };
+    this.sumBlock(word);
+    return word;
   }
 
   beginDocument(): void {
@@ -241,6 +260,7 @@ export class Compiled {
     if (!word) {
       const own = detached(text);
       word = this.describe(own);
+      this.sumBlock(word);
       this.words.set(own, word);
     }
     return word;
@@ -264,6 +284,7 @@ export class Compiled {
       opener: /^["'(\-:]$/.test(text),
       unseenCandidate: /^\p{Lu}\p{Ll}/u.test(text) && !lower.knownCase,
       index: this.newIndex(),
+      block: -1,
     };
   }
 
@@ -319,17 +340,38 @@ export class Compiled {
 
   /** Offset in the slab of the word's summed role weights, computed on first use. */
   roleOffset(word: Word, role: number): number {
+    const slot = BLOCK_SLOT[role];
+    if (slot >= 0) return word.block + slot * WIDTH;
     let at = this.roleAt[word.index * NROLES + role];
     if (at >= 0) return at;
-    if (this.slabUsed + WIDTH > this.slab.length) {
+    at = this.allocate(WIDTH);
+    this.sumRole(word, role, at);
+    this.roleAt[word.index * NROLES + role] = at;
+    return at;
+  }
+
+  private sumBlock(word: Word): void {
+    word.block = this.allocate(BLOCK_ROLES.length * WIDTH);
+    for (let k = 0; k < BLOCK_ROLES.length; k++) this.sumRole(word, BLOCK_ROLES[k], word.block + k * WIDTH);
+  }
+
+  /** `size` integers of the slab, grown as needed. */
+  private allocate(size: number): number {
+    if (this.slabUsed + size > this.slab.length) {
       const grown = new Int32Array(this.slab.length * 2);
       grown.set(this.slab);
       this.slab = grown;
     }
-    at = this.slabUsed;
-    this.slabUsed += WIDTH;
-    const { slab, emit, byTemplate } = this;
-    slab.fill(0, at, at + WIDTH);
+    const at = this.slabUsed;
+    this.slabUsed += size;
+    return at;
+  }
+
+  /** Writes the summed weights of the word's features in the role at `at` (summed in a small buffer that stays in cache). */
+  private sumRole(word: Word, role: number, at: number): void {
+    const { emit, byTemplate } = this;
+    const sum = this.scratch;
+    sum.fill(0);
     roleFeatures(
       role,
       word.text,
@@ -338,12 +380,11 @@ export class Compiled {
         const id = byTemplate.get(template)?.get(value);
         if (id === undefined) return;
         const row = id * WIDTH;
-        for (let y = 0; y < WIDTH; y++) slab[at + y] += emit[row + y];
+        for (let y = 0; y < WIDTH; y++) sum[y] += emit[row + y];
       },
       word.lower.text,
     );
-    this.roleAt[word.index * NROLES + role] = at;
-    return at;
+    this.slab.set(sum, at);
   }
 
   /** Feature id (or -1) of the word-pair feature of kind `kind` (0 `w-1w=`, 1 `ww+1=`, 2 `w-1w+1=`). */

@@ -37,7 +37,8 @@ export function decode(local: Float32Array, from: number, to: number, trans: Flo
     const p7 = score[prevBase + 7];
     const p8 = score[prevBase + 8];
     for (let y = 0; y < NTAGS; y++) {
-      let best = NEG;
+      // NEG as a literal: read from the imported binding, every better score was boxed (200 KB of garbage an article)
+      let best = -1e30;
       let which = 0;
       if (OPEN[y]) {
         // p = 0..8 in order, strict >: the first best wins, as in training

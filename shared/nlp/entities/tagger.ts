@@ -79,7 +79,7 @@ export function viterbi(local: ArrayLike<number>, from: number, to: number, tran
  */
 export function backtrace(score: Float64Array, back: Int32Array, n: number, from: number, out: Int32Array | number[]): void {
   let y = 0;
-  let best = NEG;
+  let best = -1e30; // NEG as a literal, as in decode.ts
   for (let k = 0; k < NTAGS; k++) {
     if (score[(n - 1) * NTAGS + k] > best) {
       best = score[(n - 1) * NTAGS + k];
