@@ -15,6 +15,33 @@ const MODE_M = 2;
 const SLEN_INDEX: Record<string, number> = { 1: 0, 2: 1, 5: 2, n: 3 };
 const NONE = 3;
 
+/** The longest working arrays kept between documents (a very long text's are not). */
+const KEPT_LENGTH = 1 << 20;
+/**
+ * The tagger's per-document arrays, kept from one document to the next (views of the needed length):
+ * a new set for every article was a tenth of the garbage an article made. Valid until the next document.
+ */
+const workspace = new (class {
+  private sumsBuffer = new Int32Array(0);
+  private localBuffers = [new Float32Array(0), new Float32Array(0)];
+
+  /** `size` zeros. */
+  sums(size: number): Int32Array {
+    if (size > KEPT_LENGTH) return new Int32Array(size);
+    if (this.sumsBuffer.length < size) this.sumsBuffer = new Int32Array(Math.min(size * 2, KEPT_LENGTH));
+    const view = this.sumsBuffer.subarray(0, size);
+    view.fill(0);
+    return view;
+  }
+
+  /** `size` numbers of pass `pass`, to be overwritten. */
+  local(pass: 0 | 1, size: number): Float32Array {
+    if (size > KEPT_LENGTH) return new Float32Array(size);
+    if (this.localBuffers[pass].length < size) this.localBuffers[pass] = new Float32Array(Math.min(size * 2, KEPT_LENGTH));
+    return this.localBuffers[pass].subarray(0, size);
+  }
+})();
+
 /** A document's words and their summed emission weights, before scaling. */
 export interface DocumentScores {
   words: Word[];
@@ -46,7 +73,7 @@ export function baseScores(doc: string[][]): DocumentScores {
     caps[k] = upper > 0 && lower === 0 ? 1 : 0;
   });
   starts[doc.length] = words.length;
-  const sums = new Int32Array(words.length * WIDTH);
+  const sums = workspace.sums(words.length * WIDTH);
   const add = (t: number, id: number) => {
     if (id < 0) return;
     const row = id * WIDTH;
@@ -227,10 +254,10 @@ export function tagDocument(doc: string[][]): Int32Array {
   const n = scores.words.length;
   const tags1 = new Int32Array(n);
   if (!n) return tags1;
-  const local1 = scaled(scores.sums, 0, model.pass1.scale);
+  const local1 = scaled(scores.sums, 0, model.pass1.scale, 0);
   for (let k = 0; k + 1 < starts.length; k++) decode(local1, starts[k], starts[k + 1], c.trans1, tags1);
   addDocumentScores(scores, tags1);
-  const local2 = scaled(scores.sums, NTAGS, model.pass2.scale);
+  const local2 = scaled(scores.sums, NTAGS, model.pass2.scale, 1);
   const tags2 = new Int32Array(n);
   for (let k = 0; k + 1 < starts.length; k++) decode(local2, starts[k], starts[k + 1], c.trans2, tags2);
   unseenNames(scores, local2, tags2);
@@ -238,9 +265,9 @@ export function tagDocument(doc: string[][]): Int32Array {
 }
 
 /** One pass's local scores: its integer sums times the pass's scale, as 32-bit floats (as trained). */
-function scaled(sums: Int32Array, offset: number, scale: number): Float32Array {
+function scaled(sums: Int32Array, offset: number, scale: number, pass: 0 | 1): Float32Array {
   const n = sums.length / WIDTH;
-  const local = new Float32Array(n * NTAGS);
+  const local = workspace.local(pass, n * NTAGS);
   for (let t = 0; t < n; t++) for (let y = 0; y < NTAGS; y++) local[t * NTAGS + y] = sums[t * WIDTH + offset + y] * scale;
   return local;
 }
