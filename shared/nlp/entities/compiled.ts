@@ -9,9 +9,10 @@
  */
 import {
   BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES,
-  ROLE, SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape,
+  ROLE, SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape, type RoleResources,
 } from './features.ts';
 import { detached } from '../detach.ts';
+import { KnownWords } from './known-words.ts';
 import { featureId, loadModel, WIDTH, type Model } from './model.ts';
 
 /** A distinct lower-cased word. */
@@ -27,6 +28,10 @@ export interface Lower {
   /** Index in CP of how the training text writes the word inside sentences (`?`: never seen). */
   casePrior: number;
   knownCase: boolean;
+  /** The lexicon's type for the word, if any. */
+  lexicon: string | undefined;
+  /** The model may key something by the word (false: it keys nothing by it; see known-words.ts). */
+  known: boolean;
   /** Per-document state, valid while `stamp` is the document's. */
   stamp: number;
   /** How the document writes the word in ordinary positions (documentCasing's bits). */
@@ -51,6 +56,8 @@ export interface Word {
   opener: boolean;
   /** `Xx…` and never seen by the training text inside a sentence: maybe a name (see unseenNames). */
   unseenCandidate: boolean;
+  /** The model may key a word feature by the word as written (see Lower.known). */
+  known: boolean;
   /** The word's row in `Compiled.roleAt`. */
   index: number;
   /**
@@ -66,6 +73,9 @@ export interface Word {
  */
 export const BLOCK_ROLES = [ROLE.SELF.M, ROLE.LEFT.M, ROLE.RIGHT.M, ROLE.WM2, ROLE.WP2];
 const BLOCK_SLOT = Int32Array.from({ length: NROLES }, (_, role) => BLOCK_ROLES.indexOf(role as (typeof BLOCK_ROLES)[number]));
+
+/** The word features keyed by the word itself (`w=` lower-cased, `W=` as written), in every role. */
+const WORD_KEYED = new Set(['w=', 'W=', 'w-1=', 'W-1=', 'w+1=', 'W+1=', 'w-2=', 'w+2=']);
 
 const MAX_CACHED_WORDS = 100_000;
 /** Ids (-1: not a feature of the model) of the features that are fixed strings. */
@@ -213,6 +223,12 @@ export class Compiled {
   slab = new Int32Array(MAX_CACHED_WORDS * (BLOCK_ROLES.length + 1) * WIDTH);
   private slabUsed = 0;
   private readonly scratch = new Int32Array(WIDTH);
+  /** Built when a second document begins: a process that reads one article does not pay for it (some 20 ms). */
+  private known: KnownWords | null = null;
+  /** The word whose roles are being summed (sumRole), with what roleFeatures reads and emits for it. */
+  private readonly current: { word: Word; lower: Lower } = { word: null!, lower: null! };
+  private readonly roleResources: RoleResources;
+  private readonly addFeature: (template: string, value: string) => void;
   /** Per word (its index) and role, the offset in the slab of its summed weights, or -1 before they are needed. */
   private roleAt = new Int32Array(NROLES * (MAX_CACHED_WORDS + 2));
   private nextIndex = 0;
@@ -230,6 +246,22 @@ export class Compiled {
     this.trans2 = Float64Array.from(model.pass2.trans);
     this.pairs = combinations(this.byTemplate, [0, 1, 2], 2);
     this.trigrams = combinations(this.byTemplate, [3], 3);
+    const { external, lexicon } = model.resources;
+    const { current } = this;
+    // the lexicon and name-list entries of the word being summed are on its record already
+    this.roleResources = {
+      lexicon: { get: (key) => (key === current.lower.text ? current.lower.lexicon : lexicon.get(key)) },
+      external: { get: (key) => (key !== current.lower.text ? external.get(key) : current.lower.external < 0 ? undefined : current.lower.external) },
+    };
+    this.addFeature = (template, value) => {
+      // a word feature of a word the model keys nothing by is none of its features
+      if (WORD_KEYED.has(template) && ((!current.lower.known && value === current.lower.text) || (!current.word.known && value === current.word.text))) return;
+      const id = this.byTemplate.get(template)?.get(value);
+      if (id === undefined) return;
+      const { emit, scratch } = this;
+      const row = id * WIDTH;
+      for (let y = 0; y < WIDTH; y++) scratch[y] += emit[row + y];
+    };
     this.reset();
   }
 
@@ -252,7 +284,26 @@ export class Compiled {
 
   beginDocument(): void {
     if (this.words.size >= MAX_CACHED_WORDS) this.reset();
+    if (this.stamp > 0) this.known ??= this.knownWords();
     this.stamp++;
+  }
+
+  /** Every string the model keys a word list or a word feature by. */
+  private knownWords(): KnownWords {
+    const { casePrior, gazetteer, external, lexicon } = this.model.resources;
+    return new KnownWords([
+      casePrior.keys(),
+      gazetteer.keys(),
+      external.keys(),
+      lexicon.keys(),
+      this.pairs?.index.keys() ?? [],
+      ...[...WORD_KEYED].map((template) => this.byTemplate.get(template)?.keys() ?? []),
+    ]);
+  }
+
+  /** False when the model keys nothing by `text` (always true until `known` is built). */
+  private mayBeKnown(text: string): boolean {
+    return this.known?.mayHold(text) ?? true;
   }
 
   word(text: string): Word {
@@ -283,6 +334,7 @@ export class Compiled {
       caseBit: !hasLower && !hasUpper ? 0 : initialUpper && hasLower ? 1 : hasUpper ? 4 : 2,
       opener: /^["'(\-:]$/.test(text),
       unseenCandidate: /^\p{Lu}\p{Ll}/u.test(text) && !lower.knownCase,
+      known: hasUpper ? this.mayBeKnown(text) : lower.known,
       index: this.newIndex(),
       block: -1,
     };
@@ -304,15 +356,18 @@ export class Compiled {
     if (lower) return lower;
     const text = detached(lowerCase);
     const { resources } = this.model;
-    const prior = resources.casePrior.get(text);
+    const known = this.mayBeKnown(text);
+    const prior = known ? resources.casePrior.get(text) : undefined;
     lower = {
       text,
-      pair: this.indexIn(this.pairs, text),
-      gazetteer: resources.gazetteer.get(text) ?? -1,
-      external: resources.external.get(text) ?? -1,
+      pair: known || !this.pairs || text.includes('|') ? this.indexIn(this.pairs, text) : -1,
+      gazetteer: known ? (resources.gazetteer.get(text) ?? -1) : -1,
+      external: known ? (resources.external.get(text) ?? -1) : -1,
       follow: [null, null],
       casePrior: CP_INDEX[prior ?? '?'],
       knownCase: prior !== undefined,
+      lexicon: known ? resources.lexicon.get(text) : undefined,
+      known,
       stamp: -1,
       casing: 0,
       occurrences: 0,
@@ -369,22 +424,11 @@ export class Compiled {
 
   /** Writes the summed weights of the word's features in the role at `at` (summed in a small buffer that stays in cache). */
   private sumRole(word: Word, role: number, at: number): void {
-    const { emit, byTemplate } = this;
-    const sum = this.scratch;
-    sum.fill(0);
-    roleFeatures(
-      role,
-      word.text,
-      this.model.resources,
-      (template, value) => {
-        const id = byTemplate.get(template)?.get(value);
-        if (id === undefined) return;
-        const row = id * WIDTH;
-        for (let y = 0; y < WIDTH; y++) sum[y] += emit[row + y];
-      },
-      word.lower.text,
-    );
-    this.slab.set(sum, at);
+    this.scratch.fill(0);
+    this.current.word = word;
+    this.current.lower = word.lower;
+    roleFeatures(role, word.text, this.roleResources, this.addFeature, word.lower.text);
+    this.slab.set(this.scratch, at);
   }
 
   /** Feature id (or -1) of the word-pair feature of kind `kind` (0 `w-1w=`, 1 `ww+1=`, 2 `w-1w+1=`). */

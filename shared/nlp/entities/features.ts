@@ -166,8 +166,18 @@ export const EOS = '</s>';
  */
 export type RoleSink = (template: string, value: string) => void;
 
+/** A read-only map. */
+export interface Lookup<V> {
+  get(key: string): V | undefined;
+}
+/** The resources the role features read (inference answers them from its word records). */
+export interface RoleResources {
+  lexicon: Lookup<string>;
+  external: Lookup<number>;
+}
+
 /** The features a word contributes in a role (`lower`: the word lower-cased, if already at hand). */
-export function roleFeatures(role: number, word: string, res: Resources, emit: RoleSink, lower?: string): void {
+export function roleFeatures(role: number, word: string, res: RoleResources, emit: RoleSink, lower?: string): void {
   const boundary = word === BOS || word === EOS;
   const lw = boundary ? word : (lower ?? word.toLowerCase());
   const mode = ROLE_MODE[role];
