@@ -30,8 +30,7 @@ const ENGLISH_FUNCTION_WORDS = new Set(
  * trigram model says so clearly and English function words are rare in it.
  */
 export function detectLanguage(text: string): LanguageGuess {
-  // Blanked furniture and markup leave runs of spaces: judge the words, not the gaps.
-  const sample = text.slice(0, SAMPLE_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, SAMPLE_CHARS);
+  const sample = sampleOf(text);
   const share = englishShare(sample);
   const confidence = Number(Math.min(1, Math.max(share * 4, 0.5)).toFixed(3));
   // Ordinary English prose settles it without the (slower) trigram model.
@@ -54,6 +53,18 @@ export function detectLanguage(text: string): LanguageGuess {
   const margin = second ? 1 - second[1] : 1;
   if (margin < 0.05) return { code: 'en', confidence, method: 'default' };
   return { code: ISO_639_1[best[0]] ?? best[0], confidence: Number(Math.min(1, margin * 5).toFixed(3)), method: 'trigrams' };
+}
+
+/**
+ * The first SAMPLE_CHARS of the text with white space runs as one space. Blanked furniture and
+ * markup leave runs of spaces: judge the words, not the gaps. A little more than the sample is read
+ * first (usually enough), the rest only when that was mostly white space.
+ */
+function sampleOf(text: string): string {
+  const head = text.slice(0, SAMPLE_CHARS * 1.25).replace(/\s+/g, ' ').trim();
+  // collapsing is local, so `head` begins the collapsed text; past SAMPLE_CHARS it holds the whole sample
+  if (head.length > SAMPLE_CHARS) return head.slice(0, SAMPLE_CHARS);
+  return text.slice(0, SAMPLE_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, SAMPLE_CHARS);
 }
 
 /** Where over half of the letters are of one non-Latin script: the usual language of that script. */

@@ -54,8 +54,25 @@ function longShape(word: string): string {
   return out;
 }
 
-const hasLower = (w: string) => w.toUpperCase() !== w;
-const hasUpper = (w: string) => w.toLowerCase() !== w;
+/** Some character of `w` changes when upper-cased (scanned by code for ASCII words: no new string). */
+function hasLower(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return w.toUpperCase() !== w;
+    if (c >= 97 && c <= 122) return true;
+  }
+  return false;
+}
+
+/** Some character of `w` changes when lower-cased (as hasLower). */
+function hasUpper(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 128) return w.toLowerCase() !== w;
+    if (c >= 65 && c <= 90) return true;
+  }
+  return false;
+}
 const isTitle = (w: string) => hasUpper(w[0]) && hasLower(w);
 
 /** A sentence written all in capitals (headlines, datelines) tells nothing by its casing. */
