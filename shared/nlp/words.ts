@@ -82,6 +82,9 @@ export interface Word {
   contentStems: readonly string[];
   /** Key-phrase flags (keyphrases.ts), -1 until that stage first reads them. */
   phraseFlags: number;
+  /** The entity tagger's record of the same token (entities/compiled.ts `wordOf`), valid while its cache is of `taggedGeneration`. */
+  tagged: unknown;
+  taggedGeneration: number;
 }
 
 const TRAILING = /['’-]+$/;
@@ -100,6 +103,8 @@ function readWord(raw: string): Word {
     possessive: /['’]s$/.test(word),
     contentStems: tokenContentStems(raw),
     phraseFlags: -1,
+    tagged: null,
+    taggedGeneration: -1,
   };
 }
 
@@ -129,6 +134,8 @@ function readPlainWord(raw: string): Word {
     possessive: false,
     contentStems: notContent ? NO_STEMS : [stemmed],
     phraseFlags: -1,
+    tagged: null,
+    taggedGeneration: -1,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { NTAGS, baseFeatures, comboFeature, documentFeatures, roleFeatures, type FeatureSink } from '../../shared/nlp/entities/features.ts';
-import { Compiled } from '../../shared/nlp/entities/compiled.ts';
+import { Compiled, compiledModel } from '../../shared/nlp/entities/compiled.ts';
 import { addDocumentScores, baseScores } from '../../shared/nlp/entities/inference.ts';
 import { featureId, loadModel, WIDTH, type Model } from '../../shared/nlp/entities/model.ts';
 import { tokenize } from '../../shared/nlp/entities/tokenize.ts';
@@ -71,6 +71,32 @@ describe('compiled entity features', () => {
     const compiled = baseScores(doc);
 
     expect(Array.from(compiled.sums)).toEqual(Array.from(referenceSums(model, doc)));
+  });
+
+  it('give the same sums when plain words come with their text records (words.ts) as when they come as strings', () => {
+    const sentences = tokenize(TEXT);
+    const doc = sentences.map((s) => s.map((t) => t.norm));
+    const records = sentences.map((s) => s.map((t) => t.word));
+
+    const viaStrings = Array.from(baseScores(doc).sums);
+    const viaRecords = baseScores(doc, records);
+
+    expect(records.flat().filter(Boolean).length).toBeGreaterThan(20);
+    expect(Array.from(viaRecords.sums)).toEqual(viaStrings);
+  });
+
+  it('look a record\'s word up again once the word cache has started over', () => {
+    const sentences = tokenize(TEXT);
+    const doc = sentences.map((s) => s.map((t) => t.norm));
+    const records = sentences.map((s) => s.map((t) => t.word));
+    const before = baseScores(doc, records).words;
+
+    compiledModel().reset();
+    const after = baseScores(doc, records).words;
+
+    const t = doc.flat().indexOf('Drian');
+    expect(after[t]).not.toBe(before[t]);
+    expect(after[t]).toBe(compiledModel().word('Drian'));
   });
 
   it('add exactly the weights of the document-level templates for the second pass', () => {

@@ -13,6 +13,7 @@ import {
 } from './features.ts';
 import { detached } from '../detach.ts';
 import { KnownWords } from './known-words.ts';
+import type { Word as TextWord } from '../words.ts';
 import { featureId, loadModel, WIDTH, type Model } from './model.ts';
 
 /** A distinct lower-cased word. */
@@ -235,6 +236,8 @@ export class Compiled {
   /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
   private readonly byTemplate: Map<string, Map<string, number>>;
   stamp = 0;
+  /** Counts the resets: a record of an older generation is gone. */
+  generation = 0;
   bos!: Word;
   eos!: Word;
 
@@ -267,6 +270,7 @@ export class Compiled {
 
   /** Forgets every word; only ever called between documents, so no record in use loses its sums. */
   reset(): void {
+    this.generation = ++generations;
     this.words.clear();
     this.lowers.clear();
     this.slabUsed = 0;
@@ -314,6 +318,18 @@ export class Compiled {
       this.sumBlock(word);
       this.words.set(own, word);
     }
+    return word;
+  }
+
+  /**
+   * The word of a plain token through the record the summary already found for it (words.ts): the
+   * record keeps the word, so a token costs no lookup here, and no string.
+   */
+  wordOf(record: TextWord): Word {
+    if (record.taggedGeneration === this.generation) return record.tagged as Word;
+    const word = this.word(record.word);
+    record.tagged = word;
+    record.taggedGeneration = this.generation;
     return word;
   }
 
@@ -448,6 +464,9 @@ export class Compiled {
     return this.trigrams!.ids.get(((3 * radix + a.shape) * radix + b.shape) * radix + c.shape);
   }
 }
+
+/** Generations of every Compiled, so that no two caches share one. */
+let generations = 0;
 
 let compiled: Compiled | null = null;
 

@@ -89,7 +89,7 @@ export function tagMentions(text: string): TypedMention[] {
   const sentences = tokenize(text);
   const tokens: Token[] = sentences.flat();
   const words = sentences.map((s) => s.map((t) => t.norm));
-  const tags = tagDocument(words);
+  const tags = tagDocument(words, sentences.map((s) => s.map((t) => t.word)));
   let from = 0;
   const retyped = new Set<string>();
   for (const w of words) {

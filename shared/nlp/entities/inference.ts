@@ -8,6 +8,7 @@ import { CP, DOC_CASE, EXTERNAL, MODES, NTAGS, plurality, ROLE, SLEN, TAGS, TYPE
 import { compiledModel, type Word } from './compiled.ts';
 import { WIDTH } from './model.ts';
 import { decode } from './decode.ts';
+import type { Word as TextWord } from '../words.ts';
 
 const MODE_C = 0;
 const MODE_F = 1;
@@ -52,8 +53,11 @@ export interface DocumentScores {
   sums: Int32Array;
 }
 
-/** The base features of every token (features.ts `baseFeatures`), summed for both passes. */
-export function baseScores(doc: string[][]): DocumentScores {
+/**
+ * The base features of every token (features.ts `baseFeatures`), summed for both passes. `records`
+ * may give, token by token, the text's own record (words.ts) of a token that is a plain word.
+ */
+export function baseScores(doc: string[][], records?: Array<Array<TextWord | undefined>>): DocumentScores {
   const c = compiledModel();
   c.beginDocument();
   const { model, fixed, emit } = c;
@@ -64,8 +68,10 @@ export function baseScores(doc: string[][]): DocumentScores {
     starts[k] = words.length;
     let upper = 0;
     let lower = 0;
-    for (const text of sentence) {
-      const word = c.word(text);
+    const known = records?.[k];
+    for (let i = 0; i < sentence.length; i++) {
+      const record = known?.[i];
+      const word = record ? c.wordOf(record) : c.word(sentence[i]);
       words.push(word);
       if (word.hasLower) lower++;
       else if (word.hasUpper) upper++;
@@ -246,8 +252,8 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
 }
 
 /** BIO tag indices (see TAGS) for every token of the document, sentences concatenated. */
-export function tagDocument(doc: string[][]): Int32Array {
-  const scores = baseScores(doc);
+export function tagDocument(doc: string[][], records?: Array<Array<TextWord | undefined>>): Int32Array {
+  const scores = baseScores(doc, records);
   const c = compiledModel();
   const { model } = c;
   const { starts } = scores;

@@ -4,7 +4,7 @@
  * off, possessives split, abbreviations kept whole. Offsets always index the input text.
  */
 import { isSpace } from '../tokens.ts';
-import { ASCII_WORD } from '../words.ts';
+import { ASCII_WORD, wordAt, type Word as TextWord } from '../words.ts';
 
 export interface Token {
   /** Exactly `text.slice(begin, end)`. */
@@ -13,6 +13,8 @@ export interface Token {
   norm: string;
   begin: number;
   end: number;
+  /** A plain word's record, shared with the summary and the key phrases (words.ts). */
+  word?: TextWord;
 }
 
 const ABBREVIATIONS = new Set(
@@ -128,10 +130,12 @@ export function tokenize(text: string): Token[][] {
         if (isChunkSpace(c)) break;
         if (plain && !isAsciiAlnum(c)) plain = false;
       }
-      const chunk = text.slice(at, end);
-      // most chunks are a plain word, which is its own token: splitChunk would find nothing to split
-      if (plain) tokens.push({ raw: chunk, norm: chunk, begin: at, end });
-      else splitChunk(chunk, at, tokens, tokens.length === 0);
+      // most chunks are a plain word, which is its own token (splitChunk would find nothing to
+      // split); the summary has read it already, and its record holds the string
+      if (plain) {
+        const word = wordAt(text, at, end);
+        tokens.push({ raw: word.word, norm: word.word, begin: at, end, word });
+      } else splitChunk(text.slice(at, end), at, tokens, tokens.length === 0);
       at = end;
     }
     lineStart = lineEnd + 1;
