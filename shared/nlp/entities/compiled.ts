@@ -146,15 +146,21 @@ function combinations(byTemplate: Map<string, Map<string, number>>, kinds: numbe
     return i;
   };
   // flat records of kind, feature id and the words' indices: the model has thousands of these
+  // (read when the model is first used, so without an array per feature)
   const found: number[] = [];
   for (const kind of kinds) {
-    for (const [value, id] of byTemplate.get(COMBO[kind]) ?? []) {
-      const words = value.split('|');
+    byTemplate.get(COMBO[kind])?.forEach((id, value) => {
       // a word with `|` in it is left to the string lookup (see Compiled.pairId)
-      if (words.length !== parts) continue;
+      let bars = 0;
+      for (let at = value.indexOf('|'); at >= 0; at = value.indexOf('|', at + 1)) bars++;
+      if (bars !== parts - 1) return;
       found.push(kind, id);
-      for (const w of words) found.push(indexOf(w));
-    }
+      for (let from = 0, p = 0; p < parts; p++) {
+        const to = p + 1 < parts ? value.indexOf('|', from) : value.length;
+        found.push(indexOf(value.slice(from, to)));
+        from = to + 1;
+      }
+    });
   }
   let radix = 1;
   while (radix < index.size) radix *= 2;
