@@ -59,7 +59,10 @@ interface Candidate {
   key: string;
   count: number;
   firstSentence: number;
-  forms: Map<string, number>;
+  /** How it is written, and how often: the first form, then a map once a second one shows (most phrases have one). */
+  form: string;
+  formCount: number;
+  forms: Map<string, number> | null;
   words: number;
   proper: boolean;
 }
@@ -114,12 +117,16 @@ export function extractKeyphrases(
     if (infos[to - 1].possessive) form = form.replace(/['’]s$/, '');
     let c = candidates.get(key);
     if (!c) {
-      c = { key, count: 0, firstSentence: index, forms: new Map(), words: n, proper };
+      c = { key, count: 0, firstSentence: index, form, formCount: 0, forms: null, words: n, proper };
       candidates.set(key, c);
     }
     c.count++;
     c.proper ||= proper;
-    c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
+    if (form === c.form) c.formCount++;
+    else {
+      c.forms ??= new Map();
+      c.forms.set(form, (c.forms.get(form) ?? 0) + 1);
+    }
   };
   for (let index = 0; index < units.length; index++) {
     const text = units[index].text;
@@ -206,12 +213,13 @@ function containsRun(haystack: string[], needle: string[]): boolean {
 }
 
 function bestForm(c: Candidate): string {
-  let best = '';
-  let count = -1;
-  for (const [form, n] of c.forms) {
-    // Names keep their capitals: `CNN`, not `cnn`.
-    const weight = c.proper && /^\p{Lu}/u.test(form) ? n + 0.5 : n;
-    if (weight > count || (weight === count && form < best)) (best = form, count = weight);
+  // Names keep their capitals: `CNN`, not `cnn`.
+  const weight = (form: string, n: number) => (c.proper && /^\p{Lu}/u.test(form) ? n + 0.5 : n);
+  let best = c.form;
+  let count = weight(c.form, c.formCount);
+  for (const [form, n] of c.forms ?? []) {
+    const w = weight(form, n);
+    if (w > count || (w === count && form < best)) (best = form, count = w);
   }
   return best;
 }
