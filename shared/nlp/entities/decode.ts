@@ -1,5 +1,6 @@
 /** Viterbi decoding for inference (training decodes with tagger.ts `viterbi`). */
 import { NTAGS } from './features.ts';
+import { WIDTH } from './model.ts';
 import { allowed, backtrace, NEG } from './tagger.ts';
 
 /** Tags that may follow any tag (O, B-X); the others (I-X) only follow B-X or I-X. */
@@ -9,9 +10,11 @@ let back = new Int32Array(256 * NTAGS);
 
 /**
  * tagger.ts `viterbi` for inference's typed arrays, with the same arithmetic and tie-breaking
- * (the first best previous tag wins), so it decodes exactly what training decoded.
+ * (the first best previous tag wins), so it decodes exactly what training decoded. A token's local
+ * score of a tag is read from the pass's integer sums (`sums[t * WIDTH + offset + tag]`) times the
+ * pass's scale, as a 32-bit float (as trained): no array of them is written first.
  */
-export function decode(local: Float32Array, from: number, to: number, trans: Float64Array, out: Int32Array): void {
+export function decode(sums: Int32Array, offset: number, scale: number, from: number, to: number, trans: Float64Array, out: Int32Array): void {
   const n = to - from;
   if (n <= 0) return;
   if (lattice.length < n * NTAGS) {
@@ -20,10 +23,10 @@ export function decode(local: Float32Array, from: number, to: number, trans: Flo
   }
   const score = lattice;
   const arg = back;
-  const lb0 = from * NTAGS;
-  for (let y = 0; y < NTAGS; y++) score[y] = OPEN[y] ? local[lb0 + y] + trans[NTAGS * NTAGS + y] : NEG;
+  const lb0 = from * WIDTH + offset;
+  for (let y = 0; y < NTAGS; y++) score[y] = OPEN[y] ? Math.fround(sums[lb0 + y] * scale) + trans[NTAGS * NTAGS + y] : NEG;
   for (let i = 1; i < n; i++) {
-    const lb = (from + i) * NTAGS;
+    const lb = (from + i) * WIDTH + offset;
     const prevBase = (i - 1) * NTAGS;
     // the previous position's scores, read once for the five tags that may follow any tag
     // (written out for the nine tags of TAGS: O and B-/I- of four types)
@@ -72,7 +75,7 @@ export function decode(local: Float32Array, from: number, to: number, trans: Flo
           which = y;
         }
       }
-      score[i * NTAGS + y] = best + local[lb + y];
+      score[i * NTAGS + y] = best + Math.fround(sums[lb + y] * scale);
       arg[i * NTAGS + y] = which;
     }
   }

@@ -16,32 +16,21 @@ const MODE_M = 2;
 const SLEN_INDEX: Record<string, number> = { 1: 0, 2: 1, 5: 2, n: 3 };
 const NONE = 3;
 
-/** The longest working arrays kept between documents (a very long text's are not). */
+/** The longest sums array kept between documents (a very long text's is not). */
 const KEPT_LENGTH = 1 << 20;
+let sumsBuffer = new Int32Array(0);
+
 /**
- * The tagger's per-document arrays, kept from one document to the next (views of the needed length):
- * a new set for every article was a tenth of the garbage an article made. Valid until the next document.
+ * `size` zeros for a document's sums, in an array kept from one document to the next (a new one
+ * for every article was a tenth of the garbage an article made). Valid until the next document.
  */
-const workspace = new (class {
-  private sumsBuffer = new Int32Array(0);
-  private localBuffers = [new Float32Array(0), new Float32Array(0)];
-
-  /** `size` zeros. */
-  sums(size: number): Int32Array {
-    if (size > KEPT_LENGTH) return new Int32Array(size);
-    if (this.sumsBuffer.length < size) this.sumsBuffer = new Int32Array(Math.min(size * 2, KEPT_LENGTH));
-    const view = this.sumsBuffer.subarray(0, size);
-    view.fill(0);
-    return view;
-  }
-
-  /** `size` numbers of pass `pass`, to be overwritten. */
-  local(pass: 0 | 1, size: number): Float32Array {
-    if (size > KEPT_LENGTH) return new Float32Array(size);
-    if (this.localBuffers[pass].length < size) this.localBuffers[pass] = new Float32Array(Math.min(size * 2, KEPT_LENGTH));
-    return this.localBuffers[pass].subarray(0, size);
-  }
-})();
+function zeroedSums(size: number): Int32Array {
+  if (size > KEPT_LENGTH) return new Int32Array(size);
+  if (sumsBuffer.length < size) sumsBuffer = new Int32Array(Math.min(size * 2, KEPT_LENGTH));
+  const view = sumsBuffer.subarray(0, size);
+  view.fill(0);
+  return view;
+}
 
 /** A document's words and their summed emission weights, before scaling. */
 export interface DocumentScores {
@@ -79,7 +68,7 @@ export function baseScores(doc: string[][], records?: Array<Array<TextWord | und
     caps[k] = upper > 0 && lower === 0 ? 1 : 0;
   });
   starts[doc.length] = words.length;
-  const sums = workspace.sums(words.length * WIDTH);
+  const sums = zeroedSums(words.length * WIDTH);
   const add = (t: number, id: number) => {
     if (id < 0) return;
     const row = id * WIDTH;
@@ -260,23 +249,15 @@ export function tagDocument(doc: string[][], records?: Array<Array<TextWord | un
   const n = scores.words.length;
   const tags1 = new Int32Array(n);
   if (!n) return tags1;
-  const local1 = scaled(scores.sums, 0, model.pass1.scale, 0);
-  for (let k = 0; k + 1 < starts.length; k++) decode(local1, starts[k], starts[k + 1], c.trans1, tags1);
+  const { sums } = scores;
+  for (let k = 0; k + 1 < starts.length; k++) decode(sums, 0, model.pass1.scale, starts[k], starts[k + 1], c.trans1, tags1);
   addDocumentScores(scores, tags1);
-  const local2 = scaled(scores.sums, NTAGS, model.pass2.scale, 1);
   const tags2 = new Int32Array(n);
-  for (let k = 0; k + 1 < starts.length; k++) decode(local2, starts[k], starts[k + 1], c.trans2, tags2);
-  unseenNames(scores, local2, tags2);
+  for (let k = 0; k + 1 < starts.length; k++) decode(sums, NTAGS, model.pass2.scale, starts[k], starts[k + 1], c.trans2, tags2);
+  unseenNames(scores, model.pass2.scale, tags2);
   return tags2;
 }
 
-/** One pass's local scores: its integer sums times the pass's scale, as 32-bit floats (as trained). */
-function scaled(sums: Int32Array, offset: number, scale: number, pass: 0 | 1): Float32Array {
-  const n = sums.length / WIDTH;
-  const local = workspace.local(pass, n * NTAGS);
-  for (let t = 0; t < n; t++) for (let y = 0; y < NTAGS; y++) local[t * NTAGS + y] = sums[t * WIDTH + offset + y] * scale;
-  return local;
-}
 
 /**
  * A capitalized word inside an ordinary sentence that the training text never showed (so no case
@@ -285,8 +266,10 @@ function scaled(sums: Int32Array, offset: number, scale: number, pass: 0 | 1): F
  * that type leads the runner-up by UNSEEN_MARGIN per word (chosen on CoNLL dev: +0.2 F1).
  */
 const UNSEEN_MARGIN = 10;
-function unseenNames(scores: DocumentScores, local: Float32Array, tags: Int32Array): void {
-  const { words, starts, caps } = scores;
+function unseenNames(scores: DocumentScores, scale: number, tags: Int32Array): void {
+  const { words, starts, caps, sums } = scores;
+  // the second pass's local score of a tag (as decode reads it)
+  const local = (t: number, tag: number) => Math.fround(sums[t * WIDTH + NTAGS + tag] * scale);
   const unseen = (t: number) => tags[t] === 0 && words[t].unseenCandidate && !words[t - 1].opener;
   const score = [0, 0, 0, 0];
   for (let k = 0; k + 1 < starts.length; k++) {
@@ -299,7 +282,7 @@ function unseenNames(scores: DocumentScores, local: Float32Array, tags: Int32Arr
       let j = i;
       while (j + 1 < to && unseen(j + 1)) j++;
       score.fill(0);
-      for (let u = i; u <= j; u++) for (let ty = 0; ty < 4; ty++) score[ty] += local[u * NTAGS + 1 + 2 * ty] - local[u * NTAGS];
+      for (let u = i; u <= j; u++) for (let ty = 0; ty < 4; ty++) score[ty] += local(u, 1 + 2 * ty) - local(u, 0);
       const order = [0, 1, 2, 3].sort((a, b) => score[b] - score[a]);
       if (score[order[0]] - score[order[1]] >= UNSEEN_MARGIN * (j - i + 1)) {
         const ty = order[0];
