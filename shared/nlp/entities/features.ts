@@ -54,25 +54,21 @@ function longShape(word: string): string {
   return out;
 }
 
-/** Some character of `w` changes when upper-cased (scanned by code for ASCII words: no new string). */
-function hasLower(w: string): boolean {
+/**
+ * Some character of `w` is a lower-case letter (it changes when upper-cased), or with `upper` an
+ * upper-case one. An ASCII word is scanned by code, without the new string a case change makes.
+ */
+function hasCase(w: string, upper: boolean): boolean {
+  const first = upper ? 65 : 97; // A or a
   for (let i = 0; i < w.length; i++) {
     const c = w.charCodeAt(i);
-    if (c >= 128) return w.toUpperCase() !== w;
-    if (c >= 97 && c <= 122) return true;
+    if (c >= 128) return (upper ? w.toLowerCase() : w.toUpperCase()) !== w;
+    if (c >= first && c <= first + 25) return true;
   }
   return false;
 }
-
-/** Some character of `w` changes when lower-cased (as hasLower). */
-function hasUpper(w: string): boolean {
-  for (let i = 0; i < w.length; i++) {
-    const c = w.charCodeAt(i);
-    if (c >= 128) return w.toLowerCase() !== w;
-    if (c >= 65 && c <= 90) return true;
-  }
-  return false;
-}
+const hasLower = (w: string) => hasCase(w, false);
+const hasUpper = (w: string) => hasCase(w, true);
 const isTitle = (w: string) => hasUpper(w[0]) && hasLower(w);
 
 /** A sentence written all in capitals (headlines, datelines) tells nothing by its casing. */
