@@ -176,13 +176,12 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
   const sentences = splitSentences(text);
   const english = language.code === 'en' || language.code === 'und';
   const summaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options.summary, title, lead: !english };
-  const OFF = (globalThis as any).__OFF ?? '';
-  const summary = OFF.includes('S') ? [] : summarize(text, sentences, summaryOptions);
+  const summary = summarize(text, sentences, summaryOptions);
   let entities: Entity[] = [];
   let keyphrases: Keyphrase[] = [];
   if (english) {
-    if (!OFF.includes('E')) entities = withDateline(extractEntities(text, { title, summary }), dateline);
-    if (!OFF.includes('K')) keyphrases = extractKeyphrases(text, sentences, { max: options.maxKeyphrases ?? 10, title });
+    entities = withDateline(extractEntities(text, { title, summary }), dateline);
+    keyphrases = extractKeyphrases(text, sentences, { max: options.maxKeyphrases ?? 10, title });
   } else {
     warnings.push({
       code: 'ENTITIES_SKIPPED',
