@@ -242,7 +242,7 @@ export class Compiled {
   /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
   private readonly byTemplate: Map<string, Map<string, number>>;
   stamp = 0;
-  /** Counts the resets: a record of an older generation is gone. */
+  /** New at each reset, and no two caches share one: a record of another generation is gone. */
   generation = 0;
   bos!: Word;
   eos!: Word;

@@ -101,26 +101,15 @@ export function baseScores(doc: string[][], records?: Array<Array<TextWord | und
       const m = MODES[mode];
       const prev = i > 0 ? words[t - 1] : bos;
       const next = i + 1 < len ? words[t + 1] : eos;
-      if (mode === MODE_M) {
-        // inside an ordinary sentence every role is in its word's block (compiled.ts BLOCK_ROLES)
-        addRoles(
-          t,
-          word.block,
-          prev.block + WIDTH,
-          next.block + 2 * WIDTH,
-          (i > 1 ? words[t - 2] : bos).block + 3 * WIDTH,
-          (i + 2 < len ? words[t + 2] : eos).block + 4 * WIDTH,
-        );
-      } else {
-        addRoles(
-          t,
-          c.roleOffset(word, ROLE.SELF[m]),
-          c.roleOffset(prev, ROLE.LEFT[m]),
-          c.roleOffset(next, ROLE.RIGHT[m]),
-          c.roleOffset(i > 1 ? words[t - 2] : bos, ROLE.WM2),
-          c.roleOffset(i + 2 < len ? words[t + 2] : eos, ROLE.WP2),
-        );
-      }
+      // inside an ordinary sentence these are all in the words' blocks (compiled.ts BLOCK_ROLES)
+      addRoles(
+        t,
+        c.roleOffset(word, ROLE.SELF[m]),
+        c.roleOffset(prev, ROLE.LEFT[m]),
+        c.roleOffset(next, ROLE.RIGHT[m]),
+        c.roleOffset(i > 1 ? words[t - 2] : bos, ROLE.WM2),
+        c.roleOffset(i + 2 < len ? words[t + 2] : eos, ROLE.WP2),
+      );
       add(t, c.pairId(0, prev.lower, word.lower));
       add(t, c.pairId(1, word.lower, next.lower));
       add(t, c.pairId(2, prev.lower, next.lower));
