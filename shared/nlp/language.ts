@@ -61,10 +61,10 @@ export function detectLanguage(text: string): LanguageGuess {
  * first (usually enough), the rest only when that was mostly white space.
  */
 function sampleOf(text: string): string {
-  const head = text.slice(0, SAMPLE_CHARS * 1.25).replace(/\s+/g, ' ').trim();
+  const collapsed = (chars: number) => text.slice(0, chars).replace(/\s+/g, ' ').trim();
   // collapsing is local, so `head` begins the collapsed text; past SAMPLE_CHARS it holds the whole sample
-  if (head.length > SAMPLE_CHARS) return head.slice(0, SAMPLE_CHARS);
-  return text.slice(0, SAMPLE_CHARS * 4).replace(/\s+/g, ' ').trim().slice(0, SAMPLE_CHARS);
+  const head = collapsed(SAMPLE_CHARS * 1.25);
+  return (head.length > SAMPLE_CHARS ? head : collapsed(SAMPLE_CHARS * 4)).slice(0, SAMPLE_CHARS);
 }
 
 /** Where over half of the letters are of one non-Latin script: the usual language of that script. */
