@@ -54,12 +54,13 @@ const PERSON_TITLES = new Set(
  * is a person, whatever type the tagger gave it; an untagged capitalized word before it joins it.
  * Returns the lower-cased names so retyped, so that their other mentions follow.
  */
-function titledPeople(words: string[], tags: Int32Array, from: number, retyped: Set<string>): void {
+function titledPeople(tokens: Token[], words: string[], tags: Int32Array, from: number, retyped: Set<string>): void {
   // not in headlines, where a title word is as often a verb (`TO COACH NICE`)
   if (isCapsSentence(words)) return;
   const capitalized = (w: string) => /^\p{Lu}\p{Ll}/u.test(w);
   for (let i = 0; i + 1 < words.length; i++) {
-    if (tags[from + i] !== 0 || !PERSON_TITLES.has(words[i].toLowerCase())) continue;
+    // a plain word's record has it lower-cased already
+    if (tags[from + i] !== 0 || !PERSON_TITLES.has(tokens[i].word?.lower ?? words[i].toLowerCase())) continue;
     const start = i + 1;
     if (words[start].toLowerCase().split('-').some((part) => PERSON_TITLES.has(part))) continue;
     // the run of name words: tagged ones, and untagged capitalized words or particles inside it
@@ -87,25 +88,25 @@ function titledPeople(words: string[], tags: Int32Array, from: number, retyped: 
 /** Typed name mentions found by the tagger. */
 export function tagMentions(text: string): TypedMention[] {
   const sentences = tokenize(text);
-  const tokens: Token[] = sentences.flat();
   const words = sentences.map((s) => s.map((t) => t.norm));
   const tags = tagDocument(words, sentences.map((s) => s.map((t) => t.word)));
   let from = 0;
   const retyped = new Set<string>();
-  for (const w of words) {
-    titledPeople(w, tags, from, retyped);
-    joinParticles(w, tags, from);
-    from += w.length;
+  for (let k = 0; k < sentences.length; k++) {
+    titledPeople(sentences[k], words[k], tags, from, retyped);
+    joinParticles(words[k], tags, from);
+    from += words[k].length;
   }
   const out: TypedMention[] = [];
   let t = 0;
   for (const s of sentences) {
+    // a mention: tokens `start` up to `endToken` (exclusive) of this sentence
     let start = -1;
     let type: string | null = null;
     const close = (endToken: number) => {
       if (start < 0 || !type) return;
-      const begin = tokens[start].begin;
-      const end = tokens[endToken - 1].end;
+      const begin = s[start].begin;
+      const end = s[endToken - 1].end;
       const mentionText = text.slice(begin, end);
       const mapped = NAME_TYPE[type] ?? miscType(mentionText, text, begin);
       out.push({ type: mapped, text: mentionText, begin, end });
@@ -115,13 +116,13 @@ export function tagMentions(text: string): TypedMention[] {
     for (let i = 0; i < s.length; i++, t++) {
       const tag = tags[t];
       const ty = tagType(tag);
-      if (!ty || tag % 2 === 1 || ty !== type) close(t);
+      if (!ty || tag % 2 === 1 || ty !== type) close(i);
       if (ty && (tag % 2 === 1 || start < 0)) {
-        start = t;
+        start = i;
         type = ty;
       }
     }
-    close(t);
+    close(s.length);
   }
   if (retyped.size) {
     for (const m of out) {
