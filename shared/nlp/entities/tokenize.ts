@@ -103,6 +103,18 @@ const isLineBreak = (c: number) => c === 10 || c === 13;
 const isAsciiAlnum = (c: number) => c < 128 && ASCII_WORD[c] === 1;
 const isChunkSpace = (c: number) => isSpace(c) || c === 0x200b;
 
+/** `.`, `!`, `?` or a run of them (`?!`, `...`), tested by code: every token is tested. */
+function isStop(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c !== 46 && c !== 33 && c !== 63) return false;
+  }
+  return t.length > 0;
+}
+
+/** `"`, `'` or `)`. */
+const isCloser = (t: string) => t === '"' || t === "'" || t === ')';
+
 /** The tokens before the dash at `dashAt` are capitals (`PARIS`, `WASHINGTON, D.C.`) and prose follows. */
 function isDateline(tokens: Token[], dashAt: number): boolean {
   const before = tokens.slice(0, dashAt);
@@ -156,9 +168,9 @@ export function tokenize(text: string): Token[][] {
     for (let i = 0; i < tokens.length; i++) {
       current.push(tokens[i]);
       const t = tokens[i].norm;
-      if (/^[.!?]+$/.test(t) || (/^["')]$/.test(t) && i > 0 && /^[.!?]+$/.test(tokens[i - 1].norm))) {
+      if (isStop(t) || (isCloser(t) && i > 0 && isStop(tokens[i - 1].norm))) {
         const next = tokens[i + 1];
-        if (next && /^["')]$/.test(next.norm)) continue;
+        if (next && isCloser(next.norm)) continue;
         if (next && /^[\p{Lu}\p{N}"'(]/u.test(next.norm)) {
           sentences.push(current);
           current = [];
