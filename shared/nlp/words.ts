@@ -139,6 +139,13 @@ function readPlainWord(raw: string): Word {
   };
 }
 
+/** FNV-1a over the UTF-16 codes of `text.slice(begin, end)`, without the slice. */
+export function fnv1a(text: string, begin: number, end: number): number {
+  let hash = 0x811c9dc5;
+  for (let i = begin; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return hash;
+}
+
 /**
  * Word records by raw token, looked up by a range of the text (open addressing, linear probing):
  * a token seen before costs a hash of its characters and one comparison, and no new string.
@@ -157,8 +164,7 @@ class WordTable {
 
   /** The record of `text.slice(begin, end)`. */
   get(text: string, begin: number, end: number): Word {
-    let hash = 0x811c9dc5; // FNV-1a over the UTF-16 codes
-    for (let i = begin; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    const hash = fnv1a(text, begin, end);
     const mask = this.hashes.length - 1;
     const length = end - begin;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {

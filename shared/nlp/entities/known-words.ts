@@ -7,25 +7,20 @@
  * knows none of them, so one test here (a 64 KB bit table that stays in cache) answers those lookups
  * at once. A false "maybe" (about 1 in 100) only costs the lookups; "no" is always right.
  */
-const BITS = 1 << 19;
+import { fnv1a } from '../words.ts';
 
-/** FNV-1a over the UTF-16 codes. */
-function hashOf(text: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash;
-}
+const BITS = 1 << 19;
 
 export class KnownWords {
   private readonly bits = new Int32Array(BITS / 32);
 
   constructor(keys: Iterable<Iterable<string>>) {
-    for (const list of keys) for (const key of list) this.add(hashOf(key));
+    for (const list of keys) for (const key of list) this.add(fnv1a(key, 0, key.length));
   }
 
   /** False when no list given to the constructor holds `text`. */
   mayHold(text: string): boolean {
-    const hash = hashOf(text);
+    const hash = fnv1a(text, 0, text.length);
     return this.has(hash & (BITS - 1)) && this.has(second(hash));
   }
 
