@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { NTAGS, baseFeatures, comboFeature, documentFeatures, roleFeatures, type FeatureSink } from '../../shared/nlp/entities/features.ts';
 import { Compiled, compiledModel } from '../../shared/nlp/entities/compiled.ts';
 import { addDocumentScores, baseScores } from '../../shared/nlp/entities/inference.ts';
+import { decode } from '../../shared/nlp/entities/decode.ts';
 import { featureId, loadModel, WIDTH, type Model } from '../../shared/nlp/entities/model.ts';
 import { tokenize } from '../../shared/nlp/entities/tokenize.ts';
 
@@ -42,6 +43,15 @@ function referenceSums(model: Model, doc: string[][]): Int32Array {
   return sums;
 }
 
+/** The rows (2 * NTAGS sums) of the tokens that may be names: the only ones the tagger scores. */
+function scoredRows(sums: ArrayLike<number>, mayBeName: Uint8Array): number[][] {
+  const rows: number[][] = [];
+  mayBeName.forEach((may, t) => {
+    if (may) rows.push(Array.from({ length: WIDTH }, (_, y) => sums[t * WIDTH + y]));
+  });
+  return rows;
+}
+
 describe('compiled entity features', () => {
   it('sum to exactly the weights of the feature templates', () => {
     const model = loadModel();
@@ -49,7 +59,18 @@ describe('compiled entity features', () => {
 
     const compiled = baseScores(doc);
 
-    expect(Array.from(compiled.sums)).toEqual(Array.from(referenceSums(model, doc)));
+    expect(scoredRows(compiled.sums, compiled.mayBeName)).toEqual(scoredRows(referenceSums(model, doc), compiled.mayBeName));
+  });
+
+  it('score the tokens written with a capital or a digit, their neighbours and every token of a caps sentence', () => {
+    const doc = [
+      ['the', 'cat', 'sat', 'on', 'the', 'mat', 'near', 'Paris', 'in', 'spring', 'of', '2019', '.'],
+      ['FIRE', 'IN', 'THE', 'HOUSE'],
+    ];
+
+    const { mayBeName } = baseScores(doc);
+
+    expect(Array.from(mayBeName)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1]);
   });
 
   it('give the same sums when the words are met again (cached) as the first time', () => {
@@ -70,7 +91,7 @@ describe('compiled entity features', () => {
 
     const compiled = baseScores(doc);
 
-    expect(Array.from(compiled.sums)).toEqual(Array.from(referenceSums(model, doc)));
+    expect(scoredRows(compiled.sums, compiled.mayBeName)).toEqual(scoredRows(referenceSums(model, doc), compiled.mayBeName));
   });
 
   it('give the same sums when plain words come with their text records (words.ts) as when they come as strings', () => {
@@ -115,7 +136,7 @@ describe('compiled entity features', () => {
       if (id === undefined) return;
       for (let y = 0; y < NTAGS; y++) expected[t * 2 * NTAGS + NTAGS + y] += model.emit[id * WIDTH + NTAGS + y];
     });
-    expect(Array.from(scores.sums)).toEqual(Array.from(expected));
+    expect(scoredRows(scores.sums, scores.mayBeName)).toEqual(scoredRows(expected, scores.mayBeName));
   });
 });
 
@@ -130,5 +151,35 @@ describe('compiled word-pair features', () => {
     const id = compiled.pairId(0, compiled.word('a|b').lower, compiled.word('zqx').lower);
 
     expect(id).toBe(0);
+  });
+});
+
+describe('decoding a run between tokens held at O', () => {
+  /** Deterministic pseudo-random integer sums, WIDTH a token. */
+  function randomSums(n: number, seed: number): Int32Array {
+    let state = seed;
+    return Int32Array.from({ length: n * WIDTH }, () => {
+      state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+      return (state >>> 16) - 32768;
+    });
+  }
+
+  it('gives the run the tags the whole sentence gets with those neighbours forced to O', () => {
+    const c = compiledModel();
+    const scale = c.model.pass1.scale;
+    // a score that forces a tag: far above any sum of weights
+    const force = Math.round(1e4 / scale);
+    for (let seed = 1; seed <= 40; seed++) {
+      // prepare: 8 tokens; tokens 0 and 7 are forced to O in the whole sentence
+      const sums = randomSums(8, seed);
+      for (const t of [0, 7]) for (let y = 0; y < NTAGS; y++) sums[t * WIDTH + y] = y === 0 ? force : -force;
+      const whole = new Int32Array(8);
+      const run = new Int32Array(8);
+
+      decode(sums, 0, scale, 0, 8, c.trans1, whole);
+      decode(sums, 0, scale, 1, 7, c.trans1, run, true, true);
+
+      expect(Array.from(run.subarray(1, 7))).toEqual(Array.from(whole.subarray(1, 7)));
+    }
   });
 });

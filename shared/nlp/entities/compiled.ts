@@ -26,6 +26,8 @@ export interface Lower {
   external: number;
   /** Per list (gazetteer, external): the mask of the two-word key `<this> <next>` by next word (-1: none). */
   follow: [Map<string, number> | null, Map<string, number> | null];
+  /** Bit 1 (gazetteer), bit 2 (external): the word is the second of some longer name in that list. */
+  nameSecond: number;
   /** Index in CP of how the training text writes the word inside sentences (`?`: never seen). */
   casePrior: number;
   knownCase: boolean;
@@ -51,6 +53,8 @@ export interface Word {
   shapeText: string;
   hasLower: boolean;
   hasUpper: boolean;
+  /** Written with a capital or a digit: a token the tagger may give a name's tag, with its neighbours (inference.ts `mayBeNames`). */
+  nameLike: boolean;
   /** documentCasing's bit for the word: 1 title case, 4 other capitals, 2 lower case, 0 no letters. */
   caseBit: number;
   /** `"`, `'`, `(`, `-` or `:`: the casing of the word after it tells nothing. */
@@ -64,13 +68,16 @@ export interface Word {
   /**
    * Offset in the slab of the summed weights of the word's five common roles (BLOCK_ROLES), side by
    * side: a token inside an ordinary sentence reads one contiguous block per word around it.
+   * -1 until a token near the word may be a name.
    */
   block: number;
+  /** Bit k: the block's role k is summed (each when first needed: most words are never next to a token that may be a name). */
+  summed: number;
 }
 
 /**
  * The roles of a word around a token inside an ordinary sentence (self, left, right, two away),
- * summed when the word is first met; the others (sentence starts, capitals) are summed on demand.
+ * side by side in the slab; the others (sentence starts, capitals) each on its own.
  */
 export const BLOCK_ROLES = [ROLE.SELF.M, ROLE.LEFT.M, ROLE.RIGHT.M, ROLE.WM2, ROLE.WP2];
 const BLOCK_SLOT = Int32Array.from({ length: NROLES }, (_, role) => BLOCK_ROLES.indexOf(role as (typeof BLOCK_ROLES)[number]));
@@ -176,6 +183,21 @@ function combinations(byTemplate: Map<string, Map<string, number>>, kinds: numbe
   return { index, ids, radix };
 }
 
+/** The second words of the lists' names of two words or more, with a bit per list that has one. */
+function secondWords(lists: Map<string, number>[]): Map<string, number> {
+  const seconds = new Map<string, number>();
+  lists.forEach((names, list) => {
+    for (const name of names.keys()) {
+      const space = name.indexOf(' ');
+      if (space < 0) continue;
+      const end = name.indexOf(' ', space + 1);
+      const word = name.slice(space + 1, end < 0 ? name.length : end);
+      seconds.set(word, (seconds.get(word) ?? 0) | (1 << list));
+    }
+  });
+  return seconds;
+}
+
 /** A fixed-size open-addressing hash table from non-negative small integers to integers (-1: absent). */
 class IntTable {
   private readonly keys: Int32Array;
@@ -241,6 +263,8 @@ export class Compiled {
   private nextIndex = 0;
   /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
   private readonly byTemplate: Map<string, Map<string, number>>;
+  /** Lower.nameSecond by word. */
+  private readonly secondWords: Map<string, number>;
   stamp = 0;
   /** New at each reset, and no two caches share one: a record of another generation is gone. */
   generation = 0;
@@ -256,6 +280,7 @@ export class Compiled {
     this.pairs = combinations(this.byTemplate, [0, 1, 2], 2);
     this.trigrams = combinations(this.byTemplate, [3], 3);
     const { external, lexicon } = model.resources;
+    this.secondWords = secondWords([model.resources.gazetteer, external]);
     const { current } = this;
     // the lexicon and name-list entries of the word being summed are on its record already
     this.roleResources = {
@@ -287,9 +312,7 @@ export class Compiled {
 
   /** A sentence boundary as a word: its shape is itself (a token written `<s>` has the shape `<x>`). */
   private boundary(text: string): Word {
-    const word = { ...this.describe(text), shape: this.indexIn(this.trigrams, text), shapeText: text };
-    this.sumBlock(word);
-    return word;
+    return { ...this.describe(text), shape: this.indexIn(this.trigrams, text), shapeText: text };
   }
 
   beginDocument(): void {
@@ -306,6 +329,7 @@ export class Compiled {
       gazetteer.keys(),
       external.keys(),
       lexicon.keys(),
+      this.secondWords.keys(),
       this.pairs?.index.keys() ?? [],
       ...[...WORD_KEYED].map((template) => this.byTemplate.get(template)?.keys() ?? []),
     ]);
@@ -321,7 +345,6 @@ export class Compiled {
     if (!word) {
       const own = detached(text);
       word = this.describe(own);
-      this.sumBlock(word);
       this.words.set(own, word);
     }
     return word;
@@ -353,12 +376,14 @@ export class Compiled {
       shapeText,
       hasLower,
       hasUpper,
+      nameLike: hasUpper || /\d/.test(text),
       caseBit: !hasLower && !hasUpper ? 0 : initialUpper && hasLower ? 1 : hasUpper ? 4 : 2,
       opener: /^["'(\-:]$/.test(text),
       unseenCandidate: /^\p{Lu}\p{Ll}/u.test(text) && !lower.knownCase,
       known: hasUpper ? this.mayBeKnown(text) : lower.known,
       index: this.newIndex(),
       block: -1,
+      summed: 0,
     };
   }
 
@@ -386,6 +411,7 @@ export class Compiled {
       gazetteer: known ? (resources.gazetteer.get(text) ?? -1) : -1,
       external: known ? (resources.external.get(text) ?? -1) : -1,
       follow: [null, null],
+      nameSecond: known ? (this.secondWords.get(text) ?? 0) : 0,
       casePrior: CP_INDEX[prior ?? '?'],
       knownCase: prior !== undefined,
       lexicon: known ? resources.lexicon.get(text) : undefined,
@@ -418,7 +444,10 @@ export class Compiled {
   /** Offset in the slab of the word's summed role weights, computed on first use. */
   roleOffset(word: Word, role: number): number {
     const slot = BLOCK_SLOT[role];
-    if (slot >= 0) return word.block + slot * WIDTH;
+    if (slot >= 0) {
+      if (!(word.summed & (1 << slot))) this.sumSlot(word, slot);
+      return word.block + slot * WIDTH;
+    }
     let at = this.roleAt[word.index * NROLES + role];
     if (at >= 0) return at;
     at = this.allocate(WIDTH);
@@ -427,9 +456,10 @@ export class Compiled {
     return at;
   }
 
-  private sumBlock(word: Word): void {
-    word.block = this.allocate(BLOCK_ROLES.length * WIDTH);
-    for (let k = 0; k < BLOCK_ROLES.length; k++) this.sumRole(word, BLOCK_ROLES[k], word.block + k * WIDTH);
+  private sumSlot(word: Word, slot: number): void {
+    if (word.block < 0) word.block = this.allocate(BLOCK_ROLES.length * WIDTH);
+    this.sumRole(word, BLOCK_ROLES[slot], word.block + slot * WIDTH);
+    word.summed |= 1 << slot;
   }
 
   /** `size` integers of the slab, grown as needed. */

@@ -13,8 +13,23 @@ let back = new Int32Array(256 * NTAGS);
  * (the first best previous tag wins), so it decodes exactly what training decoded. A token's local
  * score of a tag is read from the pass's integer sums (`sums[t * WIDTH + offset + tag]`) times the
  * pass's scale, as a 32-bit float (as trained): no array of them is written first.
+ *
+ * The tokens may be a run inside a sentence whose neighbours are known to be O (see inference.ts
+ * `mayBeNames`): `afterO` starts the run from O instead of the sentence start, `beforeO` adds the
+ * step into O after it. That decodes the run exactly as the whole sentence with those neighbours
+ * held at O.
  */
-export function decode(sums: Int32Array, offset: number, scale: number, from: number, to: number, trans: Float64Array, out: Int32Array): void {
+export function decode(
+  sums: Int32Array,
+  offset: number,
+  scale: number,
+  from: number,
+  to: number,
+  trans: Float64Array,
+  out: Int32Array,
+  afterO = false,
+  beforeO = false,
+): void {
   const n = to - from;
   if (n <= 0) return;
   if (lattice.length < n * NTAGS) {
@@ -24,7 +39,8 @@ export function decode(sums: Int32Array, offset: number, scale: number, from: nu
   const score = lattice;
   const arg = back;
   const lb0 = from * WIDTH + offset;
-  for (let y = 0; y < NTAGS; y++) score[y] = OPEN[y] ? Math.fround(sums[lb0 + y] * scale) + trans[NTAGS * NTAGS + y] : NEG;
+  const start = afterO ? 0 : NTAGS * NTAGS;
+  for (let y = 0; y < NTAGS; y++) score[y] = OPEN[y] ? Math.fround(sums[lb0 + y] * scale) + trans[start + y] : NEG;
   for (let i = 1; i < n; i++) {
     const lb = (from + i) * WIDTH + offset;
     const prevBase = (i - 1) * NTAGS;
@@ -79,5 +95,6 @@ export function decode(sums: Int32Array, offset: number, scale: number, from: nu
       arg[i * NTAGS + y] = which;
     }
   }
+  if (beforeO) for (let y = 0; y < NTAGS; y++) score[(n - 1) * NTAGS + y] += trans[y * NTAGS];
   backtrace(score, arg, n, from, out);
 }
