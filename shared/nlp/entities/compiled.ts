@@ -41,7 +41,8 @@ export interface Lower {
   casing: number;
   /** Tokens of the document written with capitals that lower-case to this word, and how the first pass tagged them (by TYPES, then O). */
   occurrences: number;
-  tagCounts: Int32Array;
+  /** Made when a capitalized occurrence is first counted: most words never are. */
+  tagCounts: Int32Array | null;
 }
 
 /** A distinct token, as written. */
@@ -419,7 +420,7 @@ export class Compiled {
       stamp: -1,
       casing: 0,
       occurrences: 0,
-      tagCounts: new Int32Array(TYPES.length + 1),
+      tagCounts: null,
     };
     this.lowers.set(text, lower);
     return lower;
@@ -436,7 +437,7 @@ export class Compiled {
       lower.stamp = this.stamp;
       lower.casing = 0;
       lower.occurrences = 0;
-      lower.tagCounts.fill(0);
+      lower.tagCounts?.fill(0);
     }
     return lower;
   }

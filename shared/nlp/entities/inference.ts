@@ -110,12 +110,14 @@ export function baseScores(doc: string[][], records?: Array<Array<TextWord | und
     const base = t * WIDTH;
     for (let y = 0; y < WIDTH; y++) sums[base + y] += slab[self + y] + slab[left + y] + slab[right + y] + slab[before + y] + slab[after + y];
   };
-  // How the document writes each word in ordinary positions (documentCasing).
+  // How the document writes each word in ordinary positions (documentCasing), kept only for the
+  // words it also writes with capitals: no other token asks (the rest have no letters).
+  for (let t = 0; t < words.length; t++) if (words[t].hasUpper) c.touch(words[t].lower);
   for (let k = 0; k < doc.length; k++) {
     if (caps[k]) continue;
     for (let t = starts[k] + 1; t < starts[k + 1]; t++) {
       const word = words[t];
-      if (word.caseBit && !words[t - 1].opener) c.touch(word.lower).casing |= word.caseBit;
+      if (word.caseBit && word.lower.stamp === c.stamp && !words[t - 1].opener) word.lower.casing |= word.caseBit;
     }
   }
   const { bos, eos } = c;
@@ -234,7 +236,7 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
     if (!words[t].hasUpper) continue;
     const lower = c.touch(words[t].lower);
     lower.occurrences++;
-    lower.tagCounts[voteOf(tags1[t])]++;
+    (lower.tagCounts ??= new Int32Array(TYPES.length + 1))[voteOf(tags1[t])]++;
   }
   const counts = new Int32Array(TYPES.length + 1);
   const nt = TAGS.length;
@@ -251,7 +253,7 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
       const lower = words[t].lower;
       if (lower.stamp !== c.stamp || lower.occurrences < 2) continue;
       // the other occurrences: all of them, less this token when it is one
-      counts.set(lower.tagCounts);
+      counts.set(lower.tagCounts!);
       if (words[t].hasUpper) counts[voteOf(own)]--;
       const best = plurality(counts);
       if (best < 0) continue;
