@@ -8,18 +8,20 @@ export interface TypedMention extends Mention {
 const MONTH = '(?:January|February|March|April|June|July|August|September|October|November|December|Jan\\.?|Feb\\.?|Mar\\.?|Apr\\.?|Jun\\.?|Jul\\.?|Aug\\.?|Sept?\\.?|Oct\\.?|Nov\\.?|Dec\\.?)';
 const DAY = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)';
 const YEAR = '(?:1[5-9]\\d\\d|20\\d\\d)';
+// each starts at a word's first character (`\b(?=\w)`, put in front of them all below)
 const DATE_PATTERNS = [
-  `\\b\\d{4}-\\d{2}-\\d{2}\\b`,
-  `\\b\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})\\b`,
+  `\\d{4}-\\d{2}-\\d{2}\\b`,
+  `\\d{1,2}/\\d{1,2}/(?:\\d{4}|\\d{2})\\b`,
   // Wednesday, November 3, 2019 / 3 November 2019 / November 2019 / May 5
-  `\\b(?:${DAY},? )?(?:\\d{1,2}(?:st|nd|rd|th)? (?:of )?)?(?:${MONTH}|May)(?: \\d{1,2}(?:st|nd|rd|th)?(?!\\d))?(?:,? ${YEAR})?(?![\\p{L}])`,
-  `\\b${DAY}(?![\\p{L}])`,
-  `\\b(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:week|month|year|decade|century|spring|summer|autumn|fall|winter|${DAY}|${MONTH})\\b`,
-  `\\b(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\\b`,
-  `\\b(?:in|since|by|until|from|before|after|during|of|the) (?:the )?(?:early |late |mid-)?${YEAR}s?\\b`,
-  `\\b\\d+ (?:days|weeks|months|years|decades) ago\\b`,
+  `(?:${DAY},? )?(?:\\d{1,2}(?:st|nd|rd|th)? (?:of )?)?(?:${MONTH}|May)(?: \\d{1,2}(?:st|nd|rd|th)?(?!\\d))?(?:,? ${YEAR})?(?![\\p{L}])`,
+  `${DAY}(?![\\p{L}])`,
+  `(?:[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Mm]id-?)\\s(?:week|month|year|decade|century|spring|summer|autumn|fall|winter|${DAY}|${MONTH})\\b`,
+  `(?:[Yy]esterday|[Tt]oday|[Tt]omorrow|[Tt]onight)\\b`,
+  `(?:in|since|by|until|from|before|after|during|of|the) (?:the )?(?:early |late |mid-)?${YEAR}s?\\b`,
+  `\\d+ (?:days|weeks|months|years|decades) ago\\b`,
 ];
-const DATE_RE = new RegExp(DATE_PATTERNS.join('|'), 'gu');
+// one word-start test for all the patterns: the engine passes over the other positions at once
+const DATE_RE = new RegExp(`\\b(?=\\w)(?:${DATE_PATTERNS.join('|')})`, 'gu');
 
 const NUMBER = `(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?`;
 const SCALE = `(?:\\s(?:thousand|million|billion|trillion|mln|bln|m|bn))`;
@@ -33,7 +35,8 @@ const QUANTITY_PATTERNS = [
   `(?=\\d)\\b${NUMBER}${SCALE}?\\s(?:dollars|euros|pounds sterling|yen|francs|marks|rupees|roubles|yuan)\\b`,
   `(?=\\d)\\b${NUMBER}${SCALE}?${UNIT}`,
 ];
-const QUANTITY_RE = new RegExp(QUANTITY_PATTERNS.join('|'), 'giu');
+// every match starts with a digit or a currency sign (`US$`): one class test passes over the rest
+const QUANTITY_RE = new RegExp(`(?=[\\d$£€¥UuAaCc])(?:${QUANTITY_PATTERNS.join('|')})`, 'giu');
 
 function matches(text: string, re: RegExp, type: EntityType, out: TypedMention[]): void {
   re.lastIndex = 0;

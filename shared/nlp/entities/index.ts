@@ -49,6 +49,12 @@ const PERSON_TITLES = new Set(
     'sheikh ayatollah archbishop cardinal colonel col. lieutenant lt. sergeant sgt. commander admiral general gen.').split(' '),
 );
 
+/** False when `word` cannot start with an upper-case letter: its first code is ASCII and not A-Z. */
+function mayBeCapitalized(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c >= 128 || (c >= 65 && c <= 90);
+}
+
 /**
  * `Foreign Minister Jean-Yves Le Drian`, `coach Bobby Robson`: a name right after a person's title
  * is a person, whatever type the tagger gave it; an untagged capitalized word before it joins it.
@@ -59,8 +65,9 @@ function titledPeople(tokens: Token[], words: string[], tags: Int32Array, from: 
   if (isCapsSentence(words)) return;
   const capitalized = (w: string) => /^\p{Lu}\p{Ll}/u.test(w);
   for (let i = 0; i + 1 < words.length; i++) {
-    // a plain word's record has it lower-cased already
-    if (tags[from + i] !== 0 || !PERSON_TITLES.has(tokens[i].word?.lower ?? words[i].toLowerCase())) continue;
+    // the name must start with a capital: a test of one code before the title lookup (a plain
+    // word's record has it lower-cased already)
+    if (tags[from + i] !== 0 || !mayBeCapitalized(words[i + 1]) || !PERSON_TITLES.has(tokens[i].word?.lower ?? words[i].toLowerCase())) continue;
     const start = i + 1;
     if (words[start].toLowerCase().split('-').some((part) => PERSON_TITLES.has(part))) continue;
     // the run of name words: tagged ones, and untagged capitalized words or particles inside it
