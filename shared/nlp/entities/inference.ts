@@ -156,15 +156,19 @@ export function baseScores(doc: string[][], records?: Array<Array<TextWord | und
       }
     }
     const modeOf = (i: number) => (caps[k] ? MODE_C : i === 0 ? MODE_F : MODE_M);
-    nameListMatches(words, from, len, false, model.resources.gazetteer, model.resources.gazetteerMaxLength, TYPES.length, fixed.gz, modeOf, add);
-    nameListMatches(words, from, len, true, model.resources.external, model.resources.externalMaxLength, EXTERNAL.length, fixed.xg, modeOf, add);
+    nameListMatches(words, mayBeName, from, len, false, model.resources.gazetteer, model.resources.gazetteerMaxLength, TYPES.length, fixed.gz, modeOf, add);
+    nameListMatches(words, mayBeName, from, len, true, model.resources.external, model.resources.externalMaxLength, EXTERNAL.length, fixed.xg, modeOf, add);
   }
   return { words, starts, caps, mayBeName, sums };
 }
 
-/** Name-list matches (features.ts `gazetteerMatches`) added as `gz=`/`xg=` features to every token they cover. */
+/**
+ * Name-list matches (features.ts `gazetteerMatches`) added as `gz=`/`xg=` features to every token
+ * they cover; only from the words with a token that may be a name within a name's length.
+ */
 function nameListMatches(
   words: Word[],
+  mayBeName: Uint8Array,
   from: number,
   len: number,
   external: boolean,
@@ -175,7 +179,17 @@ function nameListMatches(
   modeOf: (i: number) => number,
   add: (t: number, id: number) => void,
 ): void {
+  // the first token at or after `from + i` that may be a name
+  let scored = from;
   for (let i = 0; i < len; i++) {
+    if (scored < from + i) scored = from + i;
+    while (scored < from + len && !mayBeName[scored]) scored++;
+    if (scored === from + len) break;
+    // none within reach of this word: go on from the first word that reaches the scored token
+    if (scored - from >= i + maxLength) {
+      i = scored - from - maxLength;
+      continue;
+    }
     const lower = words[from + i].lower;
     const first = external ? lower.external : lower.gazetteer;
     if (first < 0) continue;
