@@ -11,7 +11,7 @@ import { parseDate } from './pubdate.ts';
 import { splitSentences } from './sentences.ts';
 import { DEFAULT_SUMMARY_OPTIONS, summarize, type SummaryOptions } from './summarize.ts';
 import { findTitle } from './title.ts';
-import { wordCount } from './tokens.ts';
+import { forgetSentences, wordCount } from './tokens.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
 /** Bump on any change that alters analysis output: stored records older than this are re-analyzed. */
@@ -198,6 +198,7 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
       message: `Key phrases were not extracted: the text reads as language '${language.code}', and the key phrase rules (stop words, stemming, capitalization) are English; on other languages they return fragments of clauses.`,
     });
   }
+  forgetSentences();
   const words = wordCount(text);
   if (!summary.length && words > 0) {
     warnings.push({

@@ -2,14 +2,25 @@
  * Texts read as tokens (words and punctuation runs), content stems, capitalized words and word
  * counts; the word records themselves are in words.ts.
  */
-import { detached } from './detach.ts';
 import { ASCII_WORD, wordAt, type Word } from './words.ts';
 
 /** A text's tokens in order: a word, or null for a run of punctuation (white space is left out). */
 export type Token = Word | null;
 
-/** The summary and the key phrases read the same sentences: the last ones' tokens are kept. */
+/**
+ * The summary and the key phrases read the same sentences: their tokens are kept until the analysis
+ * ends (analyze.ts calls `forgetSentences`). The keys are the sentences as given, not copies: a
+ * copy of each (to keep a cache from holding the upload it was cut from) was V8 old-space garbage,
+ * 23 KB an article, which the full collector then had to clear. A caller that never forgets holds
+ * at most the last 2,048 sentences.
+ */
 const tokensMemo = new Map<string, readonly Token[]>();
+
+/** Forgets the sentences read (tokens and capitalized words): called when an analysis ends. */
+export function forgetSentences(): void {
+  tokensMemo.clear();
+  capitalizedMemo.clear();
+}
 
 /** Tokens of `text`, memoized for the last sentences read. Do not modify the result. */
 export function tokens(text: string): readonly Token[] {
@@ -32,7 +43,7 @@ export function tokens(text: string): readonly Token[] {
     }
   }
   if (tokensMemo.size >= 2048) tokensMemo.clear();
-  tokensMemo.set(detached(text), out);
+  tokensMemo.set(text, out);
   return out;
 }
 
@@ -49,7 +60,7 @@ export function contentStems(text: string): string[] {
 
 const CAPITALIZED = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}'’-]*/gu;
 const FIRST_LETTER = /\p{L}/u;
-/** The summary and the key phrases ask for the same sentences' capitalized words: the last ones are kept. */
+/** The summary and the key phrases ask for the same sentences' capitalized words: kept as the tokens are. */
 const capitalizedMemo = new Map<string, string[]>();
 
 /** Lower-cased capitalized words of `text`, except its first word: a cheap stand-in for names. Do not modify the result. */
@@ -64,7 +75,7 @@ export function capitalizedWords(text: string): string[] {
     if (m.index !== first && m[0].length > 1) out.push(m[0].toLowerCase());
   }
   if (capitalizedMemo.size >= 2048) capitalizedMemo.clear();
-  capitalizedMemo.set(detached(text), out);
+  capitalizedMemo.set(text, out);
   return out;
 }
 
