@@ -9,17 +9,20 @@ export type Token = Word | null;
 
 /**
  * The summary and the key phrases read the same sentences: their tokens are kept until the analysis
- * ends (analyze.ts calls `forgetSentences`). The keys are the sentences as given, not copies: a
- * copy of each (to keep a cache from holding the upload it was cut from) was V8 old-space garbage,
- * 23 KB an article, which the full collector then had to clear. A caller that never forgets holds
- * at most the last 2,048 sentences.
+ * ends (analyze.ts calls `forgetSentences`). A caller that never forgets holds at most the last
+ * 2,048 sentences.
+ *
+ * Both choices keep the memos out of V8's old space, where they cost 24 KB of garbage an article
+ * (measured as old-space growth over passes on seen articles) and made every scavenge slower: the
+ * keys are the sentences as given, not copies, and forgetting makes new maps instead of clearing
+ * these (a cleared map that is already old grows its tables in old space again).
  */
-const tokensMemo = new Map<string, readonly Token[]>();
+let tokensMemo = new Map<string, readonly Token[]>();
 
 /** Forgets the sentences read (tokens and capitalized words): called when an analysis ends. */
 export function forgetSentences(): void {
-  tokensMemo.clear();
-  capitalizedMemo.clear();
+  tokensMemo = new Map();
+  capitalizedMemo = new Map();
 }
 
 /** Tokens of `text`, memoized for the last sentences read. Do not modify the result. */
@@ -42,7 +45,7 @@ export function tokens(text: string): readonly Token[] {
       out.push(null);
     }
   }
-  if (tokensMemo.size >= 2048) tokensMemo.clear();
+  if (tokensMemo.size >= 2048) forgetSentences();
   tokensMemo.set(text, out);
   return out;
 }
@@ -61,7 +64,7 @@ export function contentStems(text: string): string[] {
 const CAPITALIZED = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}'’-]*/gu;
 const FIRST_LETTER = /\p{L}/u;
 /** The summary and the key phrases ask for the same sentences' capitalized words: kept as the tokens are. */
-const capitalizedMemo = new Map<string, string[]>();
+let capitalizedMemo = new Map<string, string[]>();
 
 /** Lower-cased capitalized words of `text`, except its first word: a cheap stand-in for names. Do not modify the result. */
 export function capitalizedWords(text: string): string[] {
@@ -74,7 +77,7 @@ export function capitalizedWords(text: string): string[] {
   while ((m = CAPITALIZED.exec(text))) {
     if (m.index !== first && m[0].length > 1) out.push(m[0].toLowerCase());
   }
-  if (capitalizedMemo.size >= 2048) capitalizedMemo.clear();
+  if (capitalizedMemo.size >= 2048) forgetSentences();
   capitalizedMemo.set(text, out);
   return out;
 }
