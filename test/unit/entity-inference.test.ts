@@ -62,15 +62,15 @@ describe('compiled entity features', () => {
     expect(scoredRows(compiled.sums, compiled.mayBeName)).toEqual(scoredRows(referenceSums(model, doc), compiled.mayBeName));
   });
 
-  it('score the tokens written with a capital or a digit, their neighbours and every token of a caps sentence', () => {
+  it('score the tokens written with a capital or a digit, connectors next to them, tokens between two of them and every token of a caps sentence', () => {
     const doc = [
-      ['the', 'cat', 'sat', 'on', 'the', 'mat', 'near', 'Paris', 'in', 'spring', 'of', '2019', '.'],
+      ['the', 'cat', 'sat', 'near', 'Paris', 'in', 'spring', 'of', '2019', 'we', 'met', 'Smith', ',', 'Jones', '.'],
       ['FIRE', 'IN', 'THE', 'HOUSE'],
     ];
 
     const { mayBeName } = baseScores(doc);
 
-    expect(Array.from(mayBeName)).toEqual([0, 0, 0, 0, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1]);
+    expect(Array.from(mayBeName)).toEqual([0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
   });
 
   it('give the same sums when the words are met again (cached) as the first time', () => {

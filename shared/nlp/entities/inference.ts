@@ -45,11 +45,18 @@ export interface DocumentScores {
 }
 
 /**
- * The tokens that may be part of a name: those written with a capital or a digit, the words next
- * to them (`Bank of England`, `Charles de Gaulle`), and every token of a sentence in capitals.
- * The rest, two thirds of a news text, are O without being scored: on the 1,467 dev articles the
- * tagger gave a name's tag to 8 of their 380,000 tokens (`interior ministry`, a lower-case
- * `derek`), against 44,700 tokens it tagged in all.
+ * The lower-case words that names hold most in the CoNLL training text (`Bank of England`, `Marks
+ * & Spencer`, `McDonald 's`, `Charles de Gaulle`), with the particles of names.
+ */
+const CONNECTORS = new Set("of and de 's & the van ' for der in on et al da den della la le du von y del di des do dos das e bin ibn el los las st".split(' '));
+
+/**
+ * The tokens that may be part of a name: those written with a capital or a digit; a token between
+ * two of them (`Washington , D.C.`); a connector (CONNECTORS) next to one; and every token of a
+ * sentence in capitals. That is a fifth of a news text; the rest are O without being scored. On the
+ * 1,250 summarization dev articles the tagger, scoring every token, gave a name's tag to 27 of the
+ * 613,000 tokens so left out (`Dolly!`, `interior ministry`, `federal Bureau of Reclamation`),
+ * against 65,500 tokens it tagged in all; the CoNLL dev F1 moves from 92.62 to 92.64.
  */
 function mayBeNames(words: Word[], starts: Int32Array, caps: Uint8Array): Uint8Array {
   const may = new Uint8Array(words.length);
@@ -61,10 +68,14 @@ function mayBeNames(words: Word[], starts: Int32Array, caps: Uint8Array): Uint8A
       continue;
     }
     for (let t = from; t < to; t++) {
-      if (!words[t].nameLike) continue;
-      if (t > from) may[t - 1] = 1;
-      may[t] = 1;
-      if (t + 1 < to) may[t + 1] = 1;
+      const word = words[t];
+      if (word.nameLike) {
+        may[t] = 1;
+        continue;
+      }
+      const before = t > from && words[t - 1].nameLike;
+      const after = t + 1 < to && words[t + 1].nameLike;
+      if ((before && after) || ((before || after) && CONNECTORS.has(word.lower.text))) may[t] = 1;
     }
   }
   return may;
