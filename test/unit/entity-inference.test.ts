@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NTAGS, baseFeatures, comboFeature, documentFeatures, roleFeatures, type FeatureSink } from '../../shared/nlp/entities/features.ts';
 import { Compiled, compiledModel } from '../../shared/nlp/entities/compiled.ts';
-import { addDocumentScores, baseScores } from '../../shared/nlp/entities/inference.ts';
+import { addDocumentScores, baseScores, type TaggerInput } from '../../shared/nlp/entities/inference.ts';
 import { decode } from '../../shared/nlp/entities/decode.ts';
 import { featureId, loadModel, WIDTH, type Model } from '../../shared/nlp/entities/model.ts';
 import { tokenize } from '../../shared/nlp/entities/tokenize.ts';
@@ -16,8 +16,20 @@ const TEXT = [
   'Le Drian said Norway and the European Commission had cut the cod catch by 12% since March 2019.',
 ].join('\n');
 
+/** The tokens' texts sentence by sentence, as the feature templates read them. */
+function sentencesOf(tokens: TaggerInput): string[][] {
+  return Array.from({ length: tokens.starts.length - 1 }, (_, k) => tokens.norms.slice(tokens.starts[k], tokens.starts[k + 1]));
+}
+
 function documentOf(text: string): string[][] {
-  return tokenize(text).map((sentence) => sentence.map((token) => token.norm));
+  return sentencesOf(tokenize(text));
+}
+
+/** The tagger's input for sentences of token texts. */
+function inputOf(doc: string[][]): TaggerInput {
+  const starts = [0];
+  for (const sentence of doc) starts.push(starts[starts.length - 1] + sentence.length);
+  return { norms: doc.flat(), starts };
 }
 
 /** The scores the feature templates give, by looking every feature string up in the model. */
@@ -57,7 +69,7 @@ describe('compiled entity features', () => {
     const model = loadModel();
     const doc = documentOf(TEXT);
 
-    const compiled = baseScores(doc);
+    const compiled = baseScores(inputOf(doc));
 
     expect(scoredRows(compiled.sums, compiled.mayBeName)).toEqual(scoredRows(referenceSums(model, doc), compiled.mayBeName));
   });
@@ -68,7 +80,7 @@ describe('compiled entity features', () => {
       ['FIRE', 'IN', 'THE', 'HOUSE'],
     ];
 
-    const { mayBeName } = baseScores(doc);
+    const { mayBeName } = baseScores(inputOf(doc));
 
     expect(Array.from(mayBeName)).toEqual([0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
   });
@@ -76,8 +88,8 @@ describe('compiled entity features', () => {
   it('give the same sums when the words are met again (cached) as the first time', () => {
     const doc = documentOf(TEXT);
 
-    const first = Array.from(baseScores(doc).sums);
-    const again = Array.from(baseScores(doc).sums);
+    const first = Array.from(baseScores(inputOf(doc)).sums);
+    const again = Array.from(baseScores(inputOf(doc)).sums);
 
     expect(again).toEqual(first);
   });
@@ -85,37 +97,33 @@ describe('compiled entity features', () => {
   it('sum to exactly the weights of the feature templates for words first met once the known-word filter is on', () => {
     const model = loadModel();
     // a second document builds the filter (compiled.ts `known`); these words appear in no other test
-    baseScores(documentOf('Warm-up.'));
-    baseScores(documentOf('Another warm-up.'));
+    baseScores(inputOf(documentOf('Warm-up.')));
+    baseScores(inputOf(documentOf('Another warm-up.')));
     const doc = documentOf('Mayor Wilhelmina Okonkwo-Bartlett of Lisbon met Frobnicated Quarkworks Ltd in Ouagadougou on Friday, and PARIS-BASED Zyxtrel fell 3%.');
 
-    const compiled = baseScores(doc);
+    const compiled = baseScores(inputOf(doc));
 
     expect(scoredRows(compiled.sums, compiled.mayBeName)).toEqual(scoredRows(referenceSums(model, doc), compiled.mayBeName));
   });
 
   it('give the same sums when plain words come with their text records (words.ts) as when they come as strings', () => {
-    const sentences = tokenize(TEXT);
-    const doc = sentences.map((s) => s.map((t) => t.norm));
-    const records = sentences.map((s) => s.map((t) => t.word));
+    const tokens = tokenize(TEXT);
 
-    const viaStrings = Array.from(baseScores(doc).sums);
-    const viaRecords = baseScores(doc, records);
+    const viaStrings = Array.from(baseScores({ norms: tokens.norms, starts: tokens.starts }).sums);
+    const viaRecords = baseScores(tokens);
 
-    expect(records.flat().filter(Boolean).length).toBeGreaterThan(20);
+    expect(tokens.records.filter(Boolean).length).toBeGreaterThan(20);
     expect(Array.from(viaRecords.sums)).toEqual(viaStrings);
   });
 
   it('look a record\'s word up again once the word cache has started over', () => {
-    const sentences = tokenize(TEXT);
-    const doc = sentences.map((s) => s.map((t) => t.norm));
-    const records = sentences.map((s) => s.map((t) => t.word));
-    const before = baseScores(doc, records).words;
+    const tokens = tokenize(TEXT);
+    const before = baseScores(tokens).words;
 
     compiledModel().reset();
-    const after = baseScores(doc, records).words;
+    const after = baseScores(tokens).words;
 
-    const t = doc.flat().indexOf('Drian');
+    const t = tokens.norms.indexOf('Drian');
     expect(after[t]).not.toBe(before[t]);
     expect(after[t]).toBe(compiledModel().word('Drian'));
   });
@@ -123,7 +131,7 @@ describe('compiled entity features', () => {
   it('add exactly the weights of the document-level templates for the second pass', () => {
     const model = loadModel();
     const doc = documentOf(`${TEXT}\nDrian and Adams met in Paris. PARIS and Norway replied. Drian left.`);
-    const scores = baseScores(doc);
+    const scores = baseScores(inputOf(doc));
     const before = Int32Array.from(scores.sums);
     // any first-pass tags will do: alternate a few types so that the vote features fire
     const tags1 = Int32Array.from({ length: scores.words.length }, (_, t) => [0, 1, 3, 5, 0, 2][t % 6]);

@@ -1,10 +1,9 @@
 import type { Entity, EntityType, Sentence } from '../types.ts';
 import { findDatesAndQuantities, type TypedMention } from './dates.ts';
 import { groupMentions, toEntities } from './group.ts';
-import { isCapsSentence } from './features.ts';
 import { tagDocument } from './inference.ts';
 import { tagType } from './model.ts';
-import { tokenize, type Token } from './tokenize.ts';
+import { tokenize, type Tokens } from './tokenize.ts';
 
 export interface EntityOptions {
   title?: string | null;
@@ -30,16 +29,15 @@ const PARTICLES = new Set(['von', 'van', 'der', 'den', 'de', 'da', 'di', 'du', '
 const B_PER = 1;
 const I_PER = 2;
 
-/** `Ursula von der Leyen`: a person's name goes on across lower-case particles to a capitalized word. */
-function joinParticles(words: string[], tags: Int32Array, from: number): void {
-  for (let i = 1; i < words.length; i++) {
-    const t = from + i;
-    if (tags[t] !== 0 || !PARTICLES.has(words[i]) || (tags[t - 1] !== B_PER && tags[t - 1] !== I_PER)) continue;
-    let k = i;
-    while (k < words.length && PARTICLES.has(words[k]) && tags[from + k] === 0) k++;
-    if (k >= words.length || k - i > 3 || !/^\p{Lu}\p{Ll}/u.test(words[k])) continue;
-    if (tags[from + k] !== 0 && tags[from + k] !== B_PER) continue;
-    for (let j = i; j <= k; j++) tags[from + j] = I_PER;
+/** `Ursula von der Leyen`: a person's name goes on across lower-case particles to a capitalized word (tokens `from` up to `to`). */
+function joinParticles(norms: string[], tags: Int32Array, from: number, to: number): void {
+  for (let t = from + 1; t < to; t++) {
+    if (tags[t] !== 0 || !PARTICLES.has(norms[t]) || (tags[t - 1] !== B_PER && tags[t - 1] !== I_PER)) continue;
+    let k = t;
+    while (k < to && PARTICLES.has(norms[k]) && tags[k] === 0) k++;
+    if (k >= to || k - t > 3 || !/^\p{Lu}\p{Ll}/u.test(norms[k])) continue;
+    if (tags[k] !== 0 && tags[k] !== B_PER) continue;
+    for (let j = t; j <= k; j++) tags[j] = I_PER;
   }
 }
 
@@ -60,76 +58,73 @@ function mayBeCapitalized(word: string): boolean {
  * is a person, whatever type the tagger gave it; an untagged capitalized word before it joins it.
  * Returns the lower-cased names so retyped, so that their other mentions follow.
  */
-function titledPeople(tokens: Token[], words: string[], tags: Int32Array, from: number, retyped: Set<string>): void {
-  // not in headlines, where a title word is as often a verb (`TO COACH NICE`)
-  if (isCapsSentence(words)) return;
+function titledPeople(tokens: Tokens, from: number, to: number, tags: Int32Array, retyped: Set<string>): void {
+  const { norms, records } = tokens;
   const capitalized = (w: string) => /^\p{Lu}\p{Ll}/u.test(w);
-  for (let i = 0; i + 1 < words.length; i++) {
+  for (let i = from; i + 1 < to; i++) {
     // the name must start with a capital: a test of one code before the title lookup (a plain
     // word's record has it lower-cased already)
-    if (tags[from + i] !== 0 || !mayBeCapitalized(words[i + 1]) || !PERSON_TITLES.has(tokens[i].word?.lower ?? words[i].toLowerCase())) continue;
+    if (tags[i] !== 0 || !mayBeCapitalized(norms[i + 1]) || !PERSON_TITLES.has(records[i]?.lower ?? norms[i].toLowerCase())) continue;
     const start = i + 1;
-    if (words[start].toLowerCase().split('-').some((part) => PERSON_TITLES.has(part))) continue;
+    if (norms[start].toLowerCase().split('-').some((part) => PERSON_TITLES.has(part))) continue;
     // the run of name words: tagged ones, and untagged capitalized words or particles inside it
     let end = start;
-    while (end < words.length && end - start < 5) {
-      const tagged = tags[from + end] !== 0;
-      const nextTagged = end + 1 < words.length && tags[from + end + 1] !== 0;
-      if (tagged || ((capitalized(words[end]) || PARTICLES.has(words[end])) && nextTagged)) end++;
+    while (end < to && end - start < 5) {
+      const tagged = tags[end] !== 0;
+      const nextTagged = end + 1 < to && tags[end + 1] !== 0;
+      if (tagged || ((capitalized(norms[end]) || PARTICLES.has(norms[end])) && nextTagged)) end++;
       else break;
     }
-    if (end === start || !capitalized(words[start])) continue;
-    let alreadyOnePerson = tags[from + start] === B_PER;
-    for (let k = start + 1; k < end; k++) if (tags[from + k] !== I_PER) alreadyOnePerson = false;
+    if (end === start || !capitalized(norms[start])) continue;
+    let alreadyOnePerson = tags[start] === B_PER;
+    for (let k = start + 1; k < end; k++) if (tags[k] !== I_PER) alreadyOnePerson = false;
     if (alreadyOnePerson) {
       i = end - 1;
       continue;
     }
-    for (let k = start; k < end; k++) tags[from + k] = k === start ? B_PER : I_PER;
-    retyped.add(words.slice(start, end).join(' ').toLowerCase());
-    for (let k = start + 1; k < end; k++) retyped.add(words.slice(k, end).join(' ').toLowerCase());
+    for (let k = start; k < end; k++) tags[k] = k === start ? B_PER : I_PER;
+    retyped.add(norms.slice(start, end).join(' ').toLowerCase());
+    for (let k = start + 1; k < end; k++) retyped.add(norms.slice(k, end).join(' ').toLowerCase());
     i = end - 1;
   }
 }
 
 /** Typed name mentions found by the tagger. */
 export function tagMentions(text: string): TypedMention[] {
-  const sentences = tokenize(text);
-  const words = sentences.map((s) => s.map((t) => t.norm));
-  const tags = tagDocument(words, sentences.map((s) => s.map((t) => t.word)));
-  let from = 0;
+  const tokens = tokenize(text);
+  const { starts, begins, ends } = tokens;
+  const { tags, caps } = tagDocument(tokens);
   const retyped = new Set<string>();
-  for (let k = 0; k < sentences.length; k++) {
-    titledPeople(sentences[k], words[k], tags, from, retyped);
-    joinParticles(words[k], tags, from);
-    from += words[k].length;
+  for (let k = 0; k + 1 < starts.length; k++) {
+    // not in headlines, where a title word is as often a verb (`TO COACH NICE`)
+    if (!caps[k]) titledPeople(tokens, starts[k], starts[k + 1], tags, retyped);
+    joinParticles(tokens.norms, tags, starts[k], starts[k + 1]);
   }
   const out: TypedMention[] = [];
-  let t = 0;
-  for (const s of sentences) {
+  for (let k = 0; k + 1 < starts.length; k++) {
     // a mention: tokens `start` up to `endToken` (exclusive) of this sentence
     let start = -1;
     let type: string | null = null;
     const close = (endToken: number) => {
       if (start < 0 || !type) return;
-      const begin = s[start].begin;
-      const end = s[endToken - 1].end;
+      const begin = begins[start];
+      const end = ends[endToken - 1];
       const mentionText = text.slice(begin, end);
       const mapped = NAME_TYPE[type] ?? miscType(mentionText, text, begin);
       out.push({ type: mapped, text: mentionText, begin, end });
       start = -1;
       type = null;
     };
-    for (let i = 0; i < s.length; i++, t++) {
+    for (let t = starts[k]; t < starts[k + 1]; t++) {
       const tag = tags[t];
       const ty = tagType(tag);
-      if (!ty || tag % 2 === 1 || ty !== type) close(i);
+      if (!ty || tag % 2 === 1 || ty !== type) close(t);
       if (ty && (tag % 2 === 1 || start < 0)) {
-        start = i;
+        start = t;
         type = ty;
       }
     }
-    close(s.length);
+    close(starts[k + 1]);
   }
   if (retyped.size) {
     for (const m of out) {

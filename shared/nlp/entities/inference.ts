@@ -81,32 +81,38 @@ function mayBeNames(words: Word[], starts: Int32Array, caps: Uint8Array): Uint8A
   return may;
 }
 
-/**
- * The base features of every token (features.ts `baseFeatures`), summed for both passes. `records`
- * may give, token by token, the text's own record (words.ts) of a token that is a plain word.
- */
-export function baseScores(doc: string[][], records?: Array<Array<TextWord | undefined>>): DocumentScores {
+/** A document as the tagger reads it (tokenize.ts `Tokens` is one). */
+export interface TaggerInput {
+  /** Per token, its text. */
+  norms: string[];
+  /** Index of each sentence's first token, and the number of tokens at the end. */
+  starts: ArrayLike<number>;
+  /** Per token, the text's own record (words.ts) when the token is a plain word. */
+  records?: Array<TextWord | undefined>;
+}
+
+/** The base features of every token (features.ts `baseFeatures`), summed for both passes. */
+export function baseScores(doc: TaggerInput): DocumentScores {
   const c = compiledModel();
   c.beginDocument();
   const { model, fixed, emit } = c;
-  const words: Word[] = [];
-  const starts = new Int32Array(doc.length + 1);
-  const caps = new Uint8Array(doc.length);
-  doc.forEach((sentence, k) => {
-    starts[k] = words.length;
+  const { norms, records } = doc;
+  const sentences = doc.starts.length - 1;
+  const words: Word[] = new Array(norms.length);
+  const starts = Int32Array.from(doc.starts);
+  const caps = new Uint8Array(sentences);
+  for (let k = 0; k < sentences; k++) {
     let upper = 0;
     let lower = 0;
-    const known = records?.[k];
-    for (let i = 0; i < sentence.length; i++) {
-      const record = known?.[i];
-      const word = record ? c.wordOf(record) : c.word(sentence[i]);
-      words.push(word);
+    for (let t = starts[k]; t < starts[k + 1]; t++) {
+      const record = records?.[t];
+      const word = record ? c.wordOf(record) : c.word(norms[t]);
+      words[t] = word;
       if (word.hasLower) lower++;
       else if (word.hasUpper) upper++;
     }
     caps[k] = upper > 0 && lower === 0 ? 1 : 0;
-  });
-  starts[doc.length] = words.length;
+  }
   const mayBeName = mayBeNames(words, starts, caps);
   const sums = zeroedSums(words.length * WIDTH);
   const add = (t: number, id: number) => {
@@ -124,7 +130,7 @@ export function baseScores(doc: string[][], records?: Array<Array<TextWord | und
   // How the document writes each word in ordinary positions (documentCasing), kept only for the
   // words it also writes with capitals: no other token asks (the rest have no letters).
   for (let t = 0; t < words.length; t++) if (words[t].hasUpper) c.touch(words[t].lower);
-  for (let k = 0; k < doc.length; k++) {
+  for (let k = 0; k < sentences; k++) {
     if (caps[k]) continue;
     for (let t = starts[k] + 1; t < starts[k + 1]; t++) {
       const word = words[t];
@@ -132,7 +138,7 @@ export function baseScores(doc: string[][], records?: Array<Array<TextWord | und
     }
   }
   const { bos, eos } = c;
-  for (let k = 0; k < doc.length; k++) {
+  for (let k = 0; k < sentences; k++) {
     const from = starts[k];
     const len = starts[k + 1] - from;
     const slen = SLEN_INDEX[len === 1 ? '1' : len === 2 ? '2' : len <= 5 ? '5' : 'n'];
@@ -290,21 +296,28 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
   }
 }
 
-/** BIO tag indices (see TAGS) for every token of the document, sentences concatenated. */
-export function tagDocument(doc: string[][], records?: Array<Array<TextWord | undefined>>): Int32Array {
-  const scores = baseScores(doc, records);
+/** The tagger's answer for a document. */
+export interface TaggedDocument {
+  /** BIO tag indices (see TAGS) of every token. */
+  tags: Int32Array;
+  /** Per sentence, 1 when it is written in capitals (a headline). */
+  caps: Uint8Array;
+}
+
+/** Tags every token of the document. */
+export function tagDocument(doc: TaggerInput): TaggedDocument {
+  const scores = baseScores(doc);
   const c = compiledModel();
   const { model } = c;
-  const { starts } = scores;
   const n = scores.words.length;
   const tags1 = new Int32Array(n);
-  if (!n) return tags1;
+  if (!n) return { tags: tags1, caps: scores.caps };
   decodeNames(scores, 0, model.pass1.scale, c.trans1, tags1);
   addDocumentScores(scores, tags1);
   const tags2 = new Int32Array(n);
   decodeNames(scores, NTAGS, model.pass2.scale, c.trans2, tags2);
   unseenNames(scores, model.pass2.scale, tags2);
-  return tags2;
+  return { tags: tags2, caps: scores.caps };
 }
 
 /** Decodes each run of tokens that may be names (mayBeNames) between tokens held at O, which `out` leaves at 0. */

@@ -6,15 +6,20 @@
 import { isSpace } from '../tokens.ts';
 import { ASCII_WORD, wordAt, type Word as TextWord } from '../words.ts';
 
-export interface Token {
-  /** Exactly `text.slice(begin, end)`. */
-  raw: string;
-  /** `raw` with typographic quotes, apostrophes and dashes made plain, as in the training data. */
-  norm: string;
-  begin: number;
-  end: number;
-  /** A plain word's record, shared with the summary and the key phrases (words.ts). */
-  word?: TextWord;
+/**
+ * A text's tokens, as parallel arrays: a news text has hundreds and a 1 MB text 200,000, and an object
+ * for each was a tenth of the garbage an article made.
+ */
+export interface Tokens {
+  /** Per token: its text with typographic quotes, apostrophes and dashes made plain, as in the training data. */
+  norms: string[];
+  /** Per token: its offsets in the text (`text.slice(begin, end)` is the token as written). */
+  begins: number[];
+  ends: number[];
+  /** Per token: a plain word's record, shared with the summary and the key phrases (words.ts); undefined for the others. */
+  records: Array<TextWord | undefined>;
+  /** Index of each sentence's first token, and the number of tokens at the end. */
+  starts: number[];
 }
 
 const ABBREVIATIONS = new Set(
@@ -36,14 +41,17 @@ export function normalize(token: string): string {
     .replace(/[–—―‒]/g, '-');
 }
 
-function push(chunk: string, offset: number, list: Token[], b: number, e: number): void {
-  const raw = chunk.slice(b, e);
-  list.push({ raw, norm: normalize(raw), begin: offset + b, end: offset + e });
+function push(chunk: string, offset: number, out: Tokens, b: number, e: number): void {
+  out.norms.push(normalize(chunk.slice(b, e)));
+  out.begins.push(offset + b);
+  out.ends.push(offset + e);
+  out.records.push(undefined);
 }
 
-/** Splits one whitespace-free chunk into tokens, pushing them with their offsets. */
-function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: boolean): void {
-  const tail: Token[] = [];
+/** Splits one whitespace-free chunk into tokens, adding them with their offsets. */
+function splitChunk(chunk: string, offset: number, out: Tokens, atLineStart: boolean): void {
+  // the trailing punctuation, as [begin, end) pairs in text order
+  const tail: number[] = [];
   let start = 0;
   let end = chunk.length;
   // Leading punctuation, one character at a time (but `'s` / `’s` is a token of its own in CoNLL).
@@ -63,26 +71,15 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
       if (/^(?:\p{L}\.)+\p{L}?$/u.test(word + '.') || /^\p{Lu}$/u.test(word) || ABBREVIATIONS.has(word.toLowerCase())) break;
       // a numbered list item at the start of a line: `1.`
       if (/^\d{1,3}$/.test(word) && atLineStart) break;
-      if (word.endsWith('..')) {
-        // an ellipsis after a word
-        const dots = /\.+$/.exec(body)![0].length;
-        tail.unshift({ raw: body.slice(-dots), norm: body.slice(-dots), begin: offset + end - dots, end: offset + end });
-        end -= dots;
-        continue;
-      }
-      push(chunk, offset, tail, end - 1, end);
-      tail.unshift(tail.pop()!);
-      end--;
+      // an ellipsis after a word is one token
+      const dots = word.endsWith('..') ? /\.+$/.exec(body)![0].length : 1;
+      tail.unshift(end - dots, end);
+      end -= dots;
       continue;
     }
-    if (CLOSERS.test(last)) {
-      // keep a lone closing apostrophe that ends a plural possessive as its own token too
-      push(chunk, offset, tail, end - 1, end);
-      tail.unshift(tail.pop()!);
-      end--;
-      continue;
-    }
-    break;
+    // a closer (a lone closing apostrophe that ends a plural possessive too)
+    tail.unshift(end - 1, end);
+    end--;
   }
   const body = start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
   // Possessive and clitic: Macron's -> Macron 's ; don't -> do n't
@@ -96,7 +93,7 @@ function splitChunk(chunk: string, offset: number, out: Token[], atLineStart: bo
     push(chunk, offset, out, start, end - 3);
     push(chunk, offset, out, end - 3, end);
   } else if (body.length) push(chunk, offset, out, start, end);
-  out.push(...tail);
+  for (let k = 0; k < tail.length; k += 2) push(chunk, offset, out, tail[k], tail[k + 1]);
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
@@ -115,20 +112,27 @@ function isStop(t: string): boolean {
 /** `"`, `'` or `)`. */
 const isCloser = (t: string) => t === '"' || t === "'" || t === ')';
 
-/** The tokens before the dash at `dashAt` are capitals (`PARIS`, `WASHINGTON, D.C.`) and prose follows. */
-function isDateline(tokens: Token[], dashAt: number): boolean {
-  const before = tokens.slice(0, dashAt);
-  const restHasLower = tokens.slice(dashAt + 1).some((t) => /\p{Ll}/u.test(t.norm));
-  return restHasLower && before.every((t) => !/\p{Ll}/u.test(t.norm) || t.norm === 'Reuters') && before.some((t) => /\p{Lu}{2}/u.test(t.norm));
+/** The tokens `from` up to the dash at `dashAt` are capitals (`PARIS`, `WASHINGTON, D.C.`) and prose follows, up to `to`. */
+function isDateline(norms: string[], from: number, dashAt: number, to: number): boolean {
+  let restHasLower = false;
+  for (let i = dashAt + 1; i < to && !restHasLower; i++) restHasLower = /\p{Ll}/u.test(norms[i]);
+  if (!restHasLower) return false;
+  let capitals = false;
+  for (let i = from; i < dashAt; i++) {
+    if (/\p{Ll}/u.test(norms[i]) && norms[i] !== 'Reuters') return false;
+    capitals ||= /\p{Lu}{2}/u.test(norms[i]);
+  }
+  return capitals;
 }
 
-/** Tokens of the text, grouped into sentences (lines always end one; so do `.`, `!`, `?` before a capital). */
-export function tokenize(text: string): Token[][] {
-  const sentences: Token[][] = [];
+/** Tokens of the text, in sentences (lines always end one; so do `.`, `!`, `?` before a capital). */
+export function tokenize(text: string): Tokens {
+  const out: Tokens = { norms: [], begins: [], ends: [], records: [], starts: [] };
+  const { norms } = out;
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = lineStart;
     while (lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
-    const tokens: Token[] = [];
+    const from = norms.length;
     // chunks: runs of anything but white space (and zero-width spaces)
     for (let at = lineStart; at < lineEnd; ) {
       if (isChunkSpace(text.charCodeAt(at))) {
@@ -146,38 +150,39 @@ export function tokenize(text: string): Token[][] {
       // split); the summary has read it already, and its record holds the string
       if (plain) {
         const word = wordAt(text, at, end);
-        tokens.push({ raw: word.word, norm: word.word, begin: at, end, word });
-      } else splitChunk(text.slice(at, end), at, tokens, tokens.length === 0);
+        norms.push(word.word);
+        out.begins.push(at);
+        out.ends.push(end);
+        out.records.push(word);
+      } else splitChunk(text.slice(at, end), at, out, norms.length === from);
       at = end;
     }
     lineStart = lineEnd + 1;
-    if (!tokens.length) continue;
-    let current: Token[] = [];
+    const to = norms.length;
+    if (to === from) continue;
+    let sentence = from;
     // An all-caps dateline before a dash (`PARIS –`, `WASHINGTON, D.C. —`) stands as a sentence of its own.
-    let dashAt = -1;
-    for (let i = 0; i < Math.min(tokens.length - 1, 6); i++) {
-      if (tokens[i].norm === '-' || tokens[i].norm === '--') {
-        dashAt = i;
-        break;
+    for (let i = from; i < Math.min(to - 1, from + 6); i++) {
+      if (norms[i] !== '-' && norms[i] !== '--') continue;
+      if (i > from && isDateline(norms, from, i, to)) {
+        out.starts.push(from);
+        sentence = i + 1;
+      }
+      break;
+    }
+    const prose = sentence;
+    for (let i = prose; i < to; i++) {
+      const t = norms[i];
+      if (!isStop(t) && !(isCloser(t) && i > prose && isStop(norms[i - 1]))) continue;
+      const next = i + 1 < to ? norms[i + 1] : undefined;
+      if (next === undefined || isCloser(next)) continue;
+      if (/^[\p{Lu}\p{N}"'(]/u.test(next)) {
+        out.starts.push(sentence);
+        sentence = i + 1;
       }
     }
-    if (dashAt > 0 && isDateline(tokens, dashAt)) {
-      sentences.push(tokens.slice(0, dashAt + 1));
-      tokens.splice(0, dashAt + 1);
-    }
-    for (let i = 0; i < tokens.length; i++) {
-      current.push(tokens[i]);
-      const t = tokens[i].norm;
-      if (isStop(t) || (isCloser(t) && i > 0 && isStop(tokens[i - 1].norm))) {
-        const next = tokens[i + 1];
-        if (next && isCloser(next.norm)) continue;
-        if (next && /^[\p{Lu}\p{N}"'(]/u.test(next.norm)) {
-          sentences.push(current);
-          current = [];
-        }
-      }
-    }
-    if (current.length) sentences.push(current);
+    if (sentence < to) out.starts.push(sentence);
   }
-  return sentences;
+  out.starts.push(norms.length);
+  return out;
 }
