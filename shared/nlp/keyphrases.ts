@@ -130,18 +130,21 @@ export function extractKeyphrases(
   };
   for (let index = 0; index < units.length; index++) {
     const text = units[index].text;
-    let run: Word[] = [];
-    let runShown: string[] = [];
-    let names: Word[] = [];
+    // emptied, not replaced, at every break (add keeps none of them): most breaks find them empty
+    const run: Word[] = [];
+    const runShown: string[] = [];
+    const names: Word[] = [];
     let first = true;
     const flush = () => {
-      if (run.length) add(run, runShown, index, false);
-      run = [];
-      runShown = [];
+      if (!run.length) return;
+      add(run, runShown, index, false);
+      run.length = 0;
+      runShown.length = 0;
     };
     const flushNames = () => {
-      if (names.length > 1 || (names.length === 1 && properWords.has(names[0].lower))) add(names, names.map((i) => i.word), index, true);
-      names = [];
+      if (!names.length) return;
+      if (names.length > 1 || properWords.has(names[0].lower)) add(names, names.map((i) => i.word), index, true);
+      names.length = 0;
     };
     for (const info of tokens(text)) {
       if (!info) {
