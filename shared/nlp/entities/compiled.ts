@@ -54,7 +54,7 @@ export interface Word {
   shapeText: string;
   hasLower: boolean;
   hasUpper: boolean;
-  /** Written with a capital or a digit: a token the tagger may give a name's tag, with its neighbours (inference.ts `mayBeNames`). */
+  /** Written with a capital or a digit: a token the tagger scores (see inference.ts `mayBeNames`). */
   nameLike: boolean;
   /** documentCasing's bit for the word: 1 title case, 4 other capitals, 2 lower case, 0 no letters. */
   caseBit: number;
