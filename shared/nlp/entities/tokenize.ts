@@ -41,11 +41,17 @@ export function normalize(token: string): string {
     .replace(/[–—―‒]/g, '-');
 }
 
+/** Adds one token to the arrays. */
+function add(out: Tokens, norm: string, begin: number, end: number, record: TextWord | undefined): void {
+  out.norms.push(norm);
+  out.begins.push(begin);
+  out.ends.push(end);
+  out.records.push(record);
+}
+
+/** Adds `chunk.slice(b, e)` as a token, normalized. */
 function push(chunk: string, offset: number, out: Tokens, b: number, e: number): void {
-  out.norms.push(normalize(chunk.slice(b, e)));
-  out.begins.push(offset + b);
-  out.ends.push(offset + e);
-  out.records.push(undefined);
+  add(out, normalize(chunk.slice(b, e)), offset + b, offset + e, undefined);
 }
 
 /** Splits one whitespace-free chunk into tokens, adding them with their offsets. */
@@ -150,10 +156,7 @@ export function tokenize(text: string): Tokens {
       // split); the summary has read it already, and its record holds the string
       if (plain) {
         const word = wordAt(text, at, end);
-        norms.push(word.word);
-        out.begins.push(at);
-        out.ends.push(end);
-        out.records.push(word);
+        add(out, word.word, at, end, word);
       } else splitChunk(text.slice(at, end), at, out, norms.length === from);
       at = end;
     }
