@@ -55,13 +55,18 @@ function referenceSums(model: Model, doc: string[][]): Int32Array {
   return sums;
 }
 
-/** The rows (2 * NTAGS sums) of the tokens that may be names: the only ones the tagger scores. */
-function scoredRows(sums: ArrayLike<number>, mayBeName: Uint8Array): number[][] {
-  const rows: number[][] = [];
-  mayBeName.forEach((may, t) => {
-    if (may) rows.push(Array.from({ length: WIDTH }, (_, y) => sums[t * WIDTH + y]));
+/** From sums with a row (WIDTH sums) per token, the rows of the tokens that may be names: the only ones the tagger scores. */
+function scoredRows(sums: ArrayLike<number>, rows: Int32Array): number[][] {
+  const scored: number[][] = [];
+  rows.forEach((row, t) => {
+    if (row >= 0) scored.push(Array.from({ length: WIDTH }, (_, y) => sums[t * WIDTH + y]));
   });
-  return rows;
+  return scored;
+}
+
+/** The tagger's own sums (a row per scored token), row by row. */
+function rowsOf(sums: ArrayLike<number>): number[][] {
+  return Array.from({ length: sums.length / WIDTH }, (_, r) => Array.from({ length: WIDTH }, (_, y) => sums[r * WIDTH + y]));
 }
 
 describe('compiled entity features', () => {
@@ -71,7 +76,7 @@ describe('compiled entity features', () => {
 
     const compiled = baseScores(inputOf(doc));
 
-    expect(scoredRows(compiled.sums, compiled.mayBeName)).toEqual(scoredRows(referenceSums(model, doc), compiled.mayBeName));
+    expect(rowsOf(compiled.sums)).toEqual(scoredRows(referenceSums(model, doc), compiled.rows));
   });
 
   it('score the tokens written with a capital or a digit, connectors next to them, tokens between two of them and every token of a caps sentence', () => {
@@ -80,9 +85,10 @@ describe('compiled entity features', () => {
       ['FIRE', 'IN', 'THE', 'HOUSE'],
     ];
 
-    const { mayBeName } = baseScores(inputOf(doc));
+    const { rows } = baseScores(inputOf(doc));
 
-    expect(Array.from(mayBeName)).toEqual([0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
+    expect(Array.from(rows, (row) => (row >= 0 ? 1 : 0))).toEqual([0, 0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1, 1, 0, 1, 1, 1, 1]);
+    expect(Array.from(rows).filter((row) => row >= 0)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   });
 
   it('give the same sums when the words are met again (cached) as the first time', () => {
@@ -103,7 +109,7 @@ describe('compiled entity features', () => {
 
     const compiled = baseScores(inputOf(doc));
 
-    expect(scoredRows(compiled.sums, compiled.mayBeName)).toEqual(scoredRows(referenceSums(model, doc), compiled.mayBeName));
+    expect(rowsOf(compiled.sums)).toEqual(scoredRows(referenceSums(model, doc), compiled.rows));
   });
 
   it('give the same sums when plain words come with their text records (words.ts) as when they come as strings', () => {
@@ -132,19 +138,21 @@ describe('compiled entity features', () => {
     const model = loadModel();
     const doc = documentOf(`${TEXT}\nDrian and Adams met in Paris. PARIS and Norway replied. Drian left.`);
     const scores = baseScores(inputOf(doc));
-    const before = Int32Array.from(scores.sums);
+    const before = rowsOf(scores.sums);
     // any first-pass tags will do: alternate a few types so that the vote features fire
     const tags1 = Int32Array.from({ length: scores.words.length }, (_, t) => [0, 1, 3, 5, 0, 2][t % 6]);
 
     addDocumentScores(scores, tags1);
 
-    const expected = Int32Array.from(before);
+    // the same sums with a row for every token, as referenceSums lays them out
+    const expected = new Int32Array(scores.words.length * WIDTH);
+    scores.rows.forEach((row, t) => row >= 0 && expected.set(before[row], t * WIDTH));
     documentFeatures(doc, tags1, (t, f) => {
       const id = featureId(model, f);
       if (id === undefined) return;
       for (let y = 0; y < NTAGS; y++) expected[t * 2 * NTAGS + NTAGS + y] += model.emit[id * WIDTH + NTAGS + y];
     });
-    expect(scoredRows(scores.sums, scores.mayBeName)).toEqual(scoredRows(expected, scores.mayBeName));
+    expect(rowsOf(scores.sums)).toEqual(scoredRows(expected, scores.rows));
   });
 });
 

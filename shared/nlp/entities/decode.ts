@@ -11,8 +11,9 @@ let back = new Int32Array(256 * NTAGS);
 /**
  * tagger.ts `viterbi` for inference's typed arrays, with the same arithmetic and tie-breaking
  * (the first best previous tag wins), so it decodes exactly what training decoded. A token's local
- * score of a tag is read from the pass's integer sums (`sums[t * WIDTH + offset + tag]`) times the
- * pass's scale, as a 32-bit float (as trained): no array of them is written first.
+ * score of a tag is read from the pass's integer sums (`sums[r * WIDTH + offset + tag]`, r its row) times the
+ * pass's scale, as a 32-bit float (as trained): no array of them is written first. The run's
+ * tokens have consecutive rows in `sums`, from `row` (only the tokens the tagger scores have one).
  *
  * The tokens may be a run inside a sentence whose neighbours are known to be O (see inference.ts
  * `mayBeNames`): `afterO` starts the run from O instead of the sentence start, `beforeO` adds the
@@ -29,6 +30,7 @@ export function decode(
   out: Int32Array,
   afterO = false,
   beforeO = false,
+  row = from,
 ): void {
   const n = to - from;
   if (n <= 0) return;
@@ -38,11 +40,11 @@ export function decode(
   }
   const score = lattice;
   const arg = back;
-  const lb0 = from * WIDTH + offset;
+  const lb0 = row * WIDTH + offset;
   const start = afterO ? 0 : NTAGS * NTAGS;
   for (let y = 0; y < NTAGS; y++) score[y] = OPEN[y] ? Math.fround(sums[lb0 + y] * scale) + trans[start + y] : NEG;
   for (let i = 1; i < n; i++) {
-    const lb = (from + i) * WIDTH + offset;
+    const lb = (row + i) * WIDTH + offset;
     const prevBase = (i - 1) * NTAGS;
     // the previous position's scores, read once for the five tags that may follow any tag
     // (written out for the nine tags of TAGS: O and B-/I- of four types)

@@ -38,9 +38,16 @@ export interface DocumentScores {
   /** Token index of each sentence's first token, and the total at the end. */
   starts: Int32Array;
   caps: Uint8Array;
-  /** Per token, 1 when the tagger may give it a name's tag (see mayBeNames); the others are O. */
-  mayBeName: Uint8Array;
-  /** Per token that may be a name, WIDTH integer sums: pass 1's NTAGS, then pass 2's. */
+  /**
+   * Per token that the tagger may give a name's tag (see mayBeNames), its row in `sums`: they are
+   * numbered in text order. -1 for the others, which are O.
+   */
+  rows: Int32Array;
+  /**
+   * Per token that may be a name, WIDTH integer sums: pass 1's NTAGS, then pass 2's. Only those
+   * tokens have a row: a row for every token made a 1 MB text's sums five times larger, 14 MB of
+   * fresh memory.
+   */
   sums: Int32Array;
 }
 
@@ -114,17 +121,21 @@ export function baseScores(doc: TaggerInput): DocumentScores {
     caps[k] = upper > 0 && lower === 0 ? 1 : 0;
   }
   const mayBeName = mayBeNames(words, starts, caps);
-  const sums = zeroedSums(words.length * WIDTH);
+  const rows = new Int32Array(words.length);
+  let scored = 0;
+  for (let t = 0; t < words.length; t++) rows[t] = mayBeName[t] ? scored++ : -1;
+  const sums = zeroedSums(scored * WIDTH);
+  // name-list matches also cover tokens that are not scored: their features are dropped
   const add = (t: number, id: number) => {
-    if (id < 0) return;
+    if (id < 0 || rows[t] < 0) return;
     const row = id * WIDTH;
-    const base = t * WIDTH;
+    const base = rows[t] * WIDTH;
     for (let y = 0; y < WIDTH; y++) sums[base + y] += emit[row + y];
   };
   /** Adds the summed role weights of a token's word, its neighbours and the words two away. */
   const addRoles = (t: number, self: number, left: number, right: number, before: number, after: number) => {
     const slab = c.slab;
-    const base = t * WIDTH;
+    const base = rows[t] * WIDTH;
     for (let y = 0; y < WIDTH; y++) sums[base + y] += slab[self + y] + slab[left + y] + slab[right + y] + slab[before + y] + slab[after + y];
   };
   // How the document writes each word in ordinary positions (documentCasing), kept only for the
@@ -144,7 +155,7 @@ export function baseScores(doc: TaggerInput): DocumentScores {
     const slen = SLEN_INDEX[len === 1 ? '1' : len === 2 ? '2' : len <= 5 ? '5' : 'n'];
     for (let i = 0; i < len; i++) {
       const t = from + i;
-      if (!mayBeName[t]) continue;
+      if (rows[t] < 0) continue;
       const word = words[t];
       const mode = caps[k] ? MODE_C : i === 0 ? MODE_F : MODE_M;
       const m = MODES[mode];
@@ -173,10 +184,10 @@ export function baseScores(doc: TaggerInput): DocumentScores {
       }
     }
     const modeOf = (i: number) => (caps[k] ? MODE_C : i === 0 ? MODE_F : MODE_M);
-    nameListMatches(words, mayBeName, from, len, false, model.resources.gazetteer, model.resources.gazetteerMaxLength, TYPES.length, fixed.gz, modeOf, add);
-    nameListMatches(words, mayBeName, from, len, true, model.resources.external, model.resources.externalMaxLength, EXTERNAL.length, fixed.xg, modeOf, add);
+    nameListMatches(words, rows, from, len, false, model.resources.gazetteer, model.resources.gazetteerMaxLength, TYPES.length, fixed.gz, modeOf, add);
+    nameListMatches(words, rows, from, len, true, model.resources.external, model.resources.externalMaxLength, EXTERNAL.length, fixed.xg, modeOf, add);
   }
-  return { words, starts, caps, mayBeName, sums };
+  return { words, starts, caps, rows, sums };
 }
 
 /**
@@ -185,7 +196,7 @@ export function baseScores(doc: TaggerInput): DocumentScores {
  */
 function nameListMatches(
   words: Word[],
-  mayBeName: Uint8Array,
+  rows: Int32Array,
   from: number,
   len: number,
   external: boolean,
@@ -200,7 +211,7 @@ function nameListMatches(
   let scored = from;
   for (let i = 0; i < len; i++) {
     if (scored < from + i) scored = from + i;
-    while (scored < from + len && !mayBeName[scored]) scored++;
+    while (scored < from + len && rows[scored] < 0) scored++;
     if (scored === from + len) break;
     // none within reach of this word: go on from the first word that reaches the scored token
     if (scored - from >= i + maxLength) {
@@ -254,11 +265,11 @@ function nameListMatches(
 export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): void {
   const c = compiledModel();
   const { fixed, emit } = c;
-  const { words, starts, mayBeName, sums } = scores;
+  const { words, starts, rows, sums } = scores;
   const add = (t: number, id: number) => {
     if (id < 0) return;
     const row = id * WIDTH + NTAGS;
-    const base = t * WIDTH + NTAGS;
+    const base = rows[t] * WIDTH + NTAGS;
     for (let y = 0; y < NTAGS; y++) sums[base + y] += emit[row + y];
   };
   // How the first pass tagged each word's capitalized occurrences, counted once per word (not per
@@ -276,7 +287,7 @@ export function addDocumentScores(scores: DocumentScores, tags1: Int32Array): vo
     const len = starts[k + 1] - from;
     for (let i = 0; i < len; i++) {
       const t = from + i;
-      if (!mayBeName[t]) continue;
+      if (rows[t] < 0) continue;
       const own = tags1[t];
       add(t, fixed.t1[own]);
       add(t, fixed.t1m[(i > 0 ? tags1[t - 1] + 1 : 0) * nt + own]);
@@ -322,15 +333,15 @@ export function tagDocument(doc: TaggerInput): TaggedDocument {
 
 /** Decodes each run of tokens that may be names (mayBeNames) between tokens held at O, which `out` leaves at 0. */
 function decodeNames(scores: DocumentScores, offset: number, scale: number, trans: Float64Array, out: Int32Array): void {
-  const { starts, mayBeName, sums } = scores;
+  const { starts, rows, sums } = scores;
   for (let k = 0; k + 1 < starts.length; k++) {
     const from = starts[k];
     const to = starts[k + 1];
     for (let t = from; t < to; t++) {
-      if (!mayBeName[t]) continue;
+      if (rows[t] < 0) continue;
       let end = t + 1;
-      while (end < to && mayBeName[end]) end++;
-      decode(sums, offset, scale, t, end, trans, out, t > from, end < to);
+      while (end < to && rows[end] >= 0) end++;
+      decode(sums, offset, scale, t, end, trans, out, t > from, end < to, rows[t]);
       t = end;
     }
   }
@@ -344,9 +355,9 @@ function decodeNames(scores: DocumentScores, offset: number, scale: number, tran
  */
 const UNSEEN_MARGIN = 10;
 function unseenNames(scores: DocumentScores, scale: number, tags: Int32Array): void {
-  const { words, starts, caps, sums } = scores;
-  // the second pass's local score of a tag (as decode reads it)
-  const local = (t: number, tag: number) => Math.fround(sums[t * WIDTH + NTAGS + tag] * scale);
+  const { words, starts, caps, rows, sums } = scores;
+  // the second pass's local score of a tag (as decode reads it); such words have a capital, so are scored
+  const local = (t: number, tag: number) => Math.fround(sums[rows[t] * WIDTH + NTAGS + tag] * scale);
   const unseen = (t: number) => tags[t] === 0 && words[t].unseenCandidate && !words[t - 1].opener;
   const score = [0, 0, 0, 0];
   for (let k = 0; k + 1 < starts.length; k++) {

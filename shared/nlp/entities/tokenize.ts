@@ -41,21 +41,31 @@ export function normalize(token: string): string {
     .replace(/[–—―‒]/g, '-');
 }
 
+/**
+ * The arrays while they are filled: made at about the size they end at, then cut to it. Pushed to,
+ * a 1 MB text's arrays were copied twenty times each as they grew, into fresh memory every time:
+ * a sixth of that analysis's page faults.
+ */
+interface Filling extends Tokens {
+  size: number;
+}
+
 /** Adds one token to the arrays. */
-function add(out: Tokens, norm: string, begin: number, end: number, record: TextWord | undefined): void {
-  out.norms.push(norm);
-  out.begins.push(begin);
-  out.ends.push(end);
-  out.records.push(record);
+function add(out: Filling, norm: string, begin: number, end: number, record: TextWord | undefined): void {
+  const i = out.size++;
+  out.norms[i] = norm;
+  out.begins[i] = begin;
+  out.ends[i] = end;
+  out.records[i] = record;
 }
 
 /** Adds `chunk.slice(b, e)` as a token, normalized. */
-function push(chunk: string, offset: number, out: Tokens, b: number, e: number): void {
+function push(chunk: string, offset: number, out: Filling, b: number, e: number): void {
   add(out, normalize(chunk.slice(b, e)), offset + b, offset + e, undefined);
 }
 
 /** Splits one whitespace-free chunk into tokens, adding them with their offsets. */
-function splitChunk(chunk: string, offset: number, out: Tokens, atLineStart: boolean): void {
+function splitChunk(chunk: string, offset: number, out: Filling, atLineStart: boolean): void {
   // the trailing punctuation, as [begin, end) pairs in text order
   const tail: number[] = [];
   let start = 0;
@@ -133,12 +143,13 @@ function isDateline(norms: string[], from: number, dashAt: number, to: number): 
 
 /** Tokens of the text, in sentences (lines always end one; so do `.`, `!`, `?` before a capital). */
 export function tokenize(text: string): Tokens {
-  const out: Tokens = { norms: [], begins: [], ends: [], records: [], starts: [] };
+  const expected = expectedTokens(text);
+  const out: Filling = { norms: new Array(expected), begins: new Array(expected), ends: new Array(expected), records: new Array(expected), starts: [], size: 0 };
   const { norms } = out;
   for (let lineStart = 0; lineStart < text.length; ) {
     let lineEnd = lineStart;
     while (lineEnd < text.length && !isLineBreak(text.charCodeAt(lineEnd))) lineEnd++;
-    const from = norms.length;
+    const from = out.size;
     // chunks: runs of anything but white space (and zero-width spaces)
     for (let at = lineStart; at < lineEnd; ) {
       if (isChunkSpace(text.charCodeAt(at))) {
@@ -157,11 +168,11 @@ export function tokenize(text: string): Tokens {
       if (plain) {
         const word = wordAt(text, at, end);
         add(out, word.word, at, end, word);
-      } else splitChunk(text.slice(at, end), at, out, norms.length === from);
+      } else splitChunk(text.slice(at, end), at, out, out.size === from);
       at = end;
     }
     lineStart = lineEnd + 1;
-    const to = norms.length;
+    const to = out.size;
     if (to === from) continue;
     let sentence = from;
     // An all-caps dateline before a dash (`PARIS –`, `WASHINGTON, D.C. —`) stands as a sentence of its own.
@@ -186,6 +197,21 @@ export function tokenize(text: string): Tokens {
     }
     if (sentence < to) out.starts.push(sentence);
   }
-  out.starts.push(norms.length);
-  return out;
+  out.starts.push(out.size);
+  const { size, begins, ends, records, starts } = out;
+  for (const array of [norms, begins, ends, records]) array.length = size;
+  return { norms, begins, ends, records, starts };
+}
+
+/** About the number of tokens of a text: its chunks (runs of anything but white space), and a quarter more for the punctuation split off them (the dev articles have 1.04-1.38 tokens a chunk). */
+function expectedTokens(text: string): number {
+  let chunks = 0;
+  let inChunk = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = isChunkSpace(c) || isLineBreak(c);
+    if (!space && !inChunk) chunks++;
+    inChunk = !space;
+  }
+  return chunks + Math.ceil(chunks / 4) + 8;
 }
