@@ -16,6 +16,14 @@ import { fileURLToPath } from 'node:url';
 import { readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
 import nlp from 'compromise';
 import { EXTERNAL, NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, withPrefixes, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
+
+/** The resources as training builds them (inference reads them from the model file as key tables). */
+interface TrainingResources extends Resources {
+  gazetteer: Map<string, number>;
+  lexicon: Map<string, string>;
+  casePrior: Map<string, string>;
+  external: Map<string, number>;
+}
 import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
 import { normalize } from '../shared/nlp/entities/tokenize.ts';
 import { MODEL_VERSION, splitFeature, WIDTH } from '../shared/nlp/entities/model.ts';
@@ -71,7 +79,7 @@ function prepare(docs: ConllDoc[]): Doc[] {
 }
 
 /** Gazetteer and lexicon from labelled documents. */
-function lexical(docs: Doc[], casePrior: Map<string, string>): Resources {
+function lexical(docs: Doc[], casePrior: Map<string, string>): TrainingResources {
   const gazetteer = new Map<string, number>();
   const wordTypes = new Map<string, number[]>();
   let maxLength = 1;
@@ -107,7 +115,7 @@ function lexical(docs: Doc[], casePrior: Map<string, string>): Resources {
 }
 
 /** The outside word list: names, places, organizations, demonyms and honorifics from compromise's lexicon. */
-function externalList(): Pick<Resources, 'external' | 'externalMaxLength'> {
+function externalList(): Pick<TrainingResources, 'external' | 'externalMaxLength'> {
   const lexicon = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
   const classOf: Record<string, number> = {
     FirstName: 0, MaleName: 0, FemaleName: 0, LastName: 1,

@@ -9,12 +9,12 @@
  */
 import {
   BOS, COMBO, CP, CP_F, CP_INDEX, CPDC_F, DALL, DC_F, DM, DMT, DOC_CASE, DT, EOS, EXTERNAL, MODES, NROLES,
-  ROLE, SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape, type RoleResources,
+  ROLE, SL_F, SLEN, T1, T1M, T1P, TYPES, comboFeature, matchLabel, roleFeatures, shape, type KeyedLookup, type RoleResources,
 } from './features.ts';
 import { detached } from '../detach.ts';
 import { KnownWords } from './known-words.ts';
 import type { Word as TextWord } from '../words.ts';
-import { featureId, loadModel, WIDTH, type Model } from './model.ts';
+import { featureId, loadModel, WIDTH, type FeatureIds, type Model } from './model.ts';
 
 /** A distinct lower-cased word. */
 export interface Lower {
@@ -146,7 +146,7 @@ interface Combinations {
 }
 
 /** `byTemplate`: feature ids by template (`w-1w=`, ...), then by the rest of the name. */
-function combinations(byTemplate: Map<string, Map<string, number>>, kinds: number[], parts: number): Combinations | null {
+function combinations(byTemplate: Map<string, FeatureIds>, kinds: number[], parts: number): Combinations | null {
   const index = new Map<string, number>();
   const indexOf = (w: string) => {
     let i = index.get(w);
@@ -185,7 +185,7 @@ function combinations(byTemplate: Map<string, Map<string, number>>, kinds: numbe
 }
 
 /** The second words of the lists' names of two words or more, with a bit per list that has one. */
-function secondWords(lists: Map<string, number>[]): Map<string, number> {
+function secondWords(lists: KeyedLookup<number>[]): Map<string, number> {
   const seconds = new Map<string, number>();
   lists.forEach((names, list) => {
     for (const name of names.keys()) {
@@ -263,7 +263,7 @@ export class Compiled {
   private roleAt = new Int32Array(NROLES * (MAX_CACHED_WORDS + 2));
   private nextIndex = 0;
   /** Feature ids by template (the name up to its first `=`), then by the rest of the name. */
-  private readonly byTemplate: Map<string, Map<string, number>>;
+  private readonly byTemplate: Map<string, FeatureIds>;
   /** Lower.nameSecond by word. */
   private readonly secondWords: Map<string, number>;
   stamp = 0;

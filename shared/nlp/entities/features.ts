@@ -11,14 +11,14 @@ export const TYPES = ['PER', 'ORG', 'LOC', 'MISC'] as const;
 /** Lexical resources learned from the training data (never from evaluation data). */
 export interface Resources {
   /** Lower-cased names (tokens joined by a space) -> bit mask of TYPES they were tagged with (0: a prefix only). */
-  gazetteer: Map<string, number>;
+  gazetteer: KeyedLookup<number>;
   gazetteerMaxLength: number;
   /** Lower-cased word -> the entity type it mostly carries in the training data. */
-  lexicon: Map<string, string>;
+  lexicon: KeyedLookup<string>;
   /** Lower-cased word -> how it is written inside ordinary sentences: L(ower), T(itle), C(aps), M(ixed). */
-  casePrior: Map<string, string>;
+  casePrior: KeyedLookup<string>;
   /** An outside word list (compromise's lexicon, MIT): lower-cased names -> bit mask of EXTERNAL classes. */
-  external: Map<string, number>;
+  external: KeyedLookup<number>;
   externalMaxLength: number;
 }
 
@@ -183,6 +183,11 @@ export type RoleSink = (template: string, value: string) => void;
 export interface Lookup<V> {
   get(key: string): V | undefined;
 }
+
+/** A read-only map that lists its keys: a Map, or a table read from the model file (key-table.ts). */
+export interface KeyedLookup<V> extends Lookup<V> {
+  keys(): Iterable<string>;
+}
 /** The resources the role features read (inference answers them from its word records). */
 export interface RoleResources {
   lexicon: Lookup<string>;
@@ -326,7 +331,7 @@ export const matchSize = (k: number) => (k === 0 ? '1' : k === 1 ? '2' : 'n');
 export const matchLabel = (name: string, first: boolean, size: string) => `${name}-${first ? 'B' : 'I'}${size}`;
 
 /** For each token, the name-list matches covering it (`PER-B1`, `LOC-I2`, ...); `names` holds prefixes (see withPrefixes). */
-function gazetteerMatches(lower: string[], names: Map<string, number>, maxLength: number, classes: readonly string[]): string[][] {
+function gazetteerMatches(lower: string[], names: Lookup<number>, maxLength: number, classes: readonly string[]): string[][] {
   const out: string[][] = new Array<string[]>(lower.length).fill(NO_MATCH);
   for (let i = 0; i < lower.length; i++) {
     let key = '';

@@ -4,7 +4,7 @@
  * passes. The scores are exactly those of `baseFeatures` and `documentFeatures` looked up in the
  * model (test/unit/entity-inference.test.ts checks it).
  */
-import { CP, DOC_CASE, EXTERNAL, MODES, NTAGS, plurality, ROLE, SLEN, TAGS, TYPES, unanimous, voteOf } from './features.ts';
+import { CP, DOC_CASE, EXTERNAL, MODES, NTAGS, plurality, ROLE, SLEN, TAGS, TYPES, unanimous, voteOf, type Lookup } from './features.ts';
 import { compiledModel, type Word } from './compiled.ts';
 import { WIDTH } from './model.ts';
 import { decode } from './decode.ts';
@@ -200,7 +200,7 @@ function nameListMatches(
   from: number,
   len: number,
   external: boolean,
-  names: Map<string, number>,
+  names: Lookup<number>,
   maxLength: number,
   classes: number,
   ids: Int32Array,

@@ -1,7 +1,8 @@
 import { inflateRawSync } from 'node:zlib';
 /** The trained tagger: decoded lazily from the bundled model module on first use. */
 import encoded from './model/ner-model.ts';
-import { NTAGS, TYPES, withPrefixes, type Resources } from './features.ts';
+import { NTAGS, TYPES, type KeyedLookup, type Resources } from './features.ts';
+import { countOf, KeyTable } from './key-table.ts';
 
 /** The model file's layout (training/train-ner.ts writes it): read back only by this version. */
 export const MODEL_VERSION = 2;
@@ -13,12 +14,17 @@ export interface PassWeights {
   scale: number;
 }
 
+/** Feature ids of one template by the rest of the feature's name: a Map, or a table read from the model file. */
+export interface FeatureIds extends KeyedLookup<number> {
+  forEach(visit: (id: number, value: string) => void): void;
+}
+
 export interface Model {
   /**
    * Feature ids by template (a feature's name up to its first `=`, or the whole name), then by the
    * rest of the name: the way inference looks features up, and the way the file groups them.
    */
-  templates: Map<string, Map<string, number>>;
+  templates: Map<string, FeatureIds>;
   /** Emission weights, 16-bit integers: WIDTH a feature, pass 1's NTAGS then pass 2's. */
   emit: Int16Array;
   pass1: PassWeights;
@@ -43,14 +49,22 @@ export function featureId(model: Model, name: string): number | undefined {
 
 let loaded: Model | null = null;
 
-/** Reads a map written as value -> keys joined by newlines. */
-function table<V>(groups: Record<string, string>, convert: (v: string) => V): Map<string, V> {
-  const map = new Map<string, V>();
-  for (const [v, keys] of Object.entries(groups)) {
+/**
+ * Reads a map written as value -> keys joined by newlines (each key once). With `prefix` set, every
+ * proper prefix of a multi-word key is a key too, with that value (features.ts `withPrefixes`).
+ */
+function table<V>(groups: Record<string, string>, convert: (v: string) => V, prefix?: V): KeyTable<V> {
+  const entries = Object.entries(groups);
+  const text = entries.map(([, keys]) => keys).join('\n');
+  const keys = new KeyTable<V>(text, countOf(text, '\n') + 1 + (prefix === undefined ? 0 : countOf(text, ' ')));
+  let from = 0;
+  for (const [v, joined] of entries) {
     const value = convert(v);
-    for (const k of keys.split('\n')) map.set(k, value);
+    keys.addLines(from, from + joined.length, () => value);
+    from += joined.length + 1;
   }
-  return map;
+  if (prefix !== undefined) keys.addPrefixes(prefix);
+  return keys;
 }
 
 export function loadModel(): Model {
@@ -80,12 +94,12 @@ export function loadModel(): Model {
   const stepsAt = weightsAt + size * WIDTH * 2;
   const emit = new Int16Array(blob.buffer.slice(weightsAt, stepsAt));
   const steps = new Uint32Array(blob.buffer.slice(stepsAt, stepsAt + size * 4));
-  const templates = new Map<string, Map<string, number>>();
+  const templates = new Map<string, FeatureIds>();
   let k = 0;
   for (const [template, values] of header.features) {
-    const ids = new Map<string, number>();
+    const ids = new KeyTable<number>(values, countOf(values, '\n') + 1);
     let id = 0;
-    for (const value of values.split('\n')) ids.set(value, (id += steps[k++]));
+    ids.addLines(0, values.length, () => (id += steps[k++]));
     templates.set(template, ids);
   }
   if (k !== size) throw new Error(`The entity model file names ${k} features and weighs ${size}.`);
@@ -95,11 +109,11 @@ export function loadModel(): Model {
     pass1: { trans: Float32Array.from(header.trans[0]), scale: header.scale[0] },
     pass2: { trans: Float32Array.from(header.trans[1]), scale: header.scale[1] },
     resources: {
-      gazetteer: withPrefixes(table(header.gazetteer, Number)),
+      gazetteer: table(header.gazetteer, Number, 0),
       gazetteerMaxLength: header.gazetteerMaxLength,
       lexicon: table(header.lexicon, String),
       casePrior: table(header.casePrior, String),
-      external: withPrefixes(table(header.external, Number)),
+      external: table(header.external, Number, 0),
       externalMaxLength: header.externalMaxLength,
     },
   };
