@@ -139,12 +139,17 @@ function readPlainWord(raw: string): Word {
   };
 }
 
+/** fnv1a's start value and multiplier, for hashing as characters are read (entities/key-table.ts). */
+export const FNV_BASIS = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
 /** FNV-1a over the UTF-16 codes of `text.slice(begin, end)`, without the slice. */
 export function fnv1a(text: string, begin: number, end: number): number {
-  let hash = 0x811c9dc5;
-  for (let i = begin; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  let hash = FNV_BASIS;
+  for (let i = begin; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
   return hash;
 }
+
 
 /**
  * Word records by raw token, looked up by a range of the text (open addressing, linear probing):

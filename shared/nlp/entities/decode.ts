@@ -11,9 +11,10 @@ let back = new Int32Array(256 * NTAGS);
 /**
  * tagger.ts `viterbi` for inference's typed arrays, with the same arithmetic and tie-breaking
  * (the first best previous tag wins), so it decodes exactly what training decoded. A token's local
- * score of a tag is read from the pass's integer sums (`sums[r * WIDTH + offset + tag]`, r its row) times the
- * pass's scale, as a 32-bit float (as trained): no array of them is written first. The run's
- * tokens have consecutive rows in `sums`, from `row` (only the tokens the tagger scores have one).
+ * score of a tag is read from the pass's integer sums (`sums[r * WIDTH + offset + tag]`, r its row)
+ * times the pass's scale, as a 32-bit float (as trained): no array of them is written first. The
+ * run's tokens have consecutive rows in `sums`, from `row` (only the tokens the tagger scores have
+ * one).
  *
  * The tokens may be a run inside a sentence whose neighbours are known to be O (see inference.ts
  * `mayBeNames`): `afterO` starts the run from O instead of the sentence start, `beforeO` adds the
