@@ -143,7 +143,8 @@ function isDateline(norms: string[], from: number, dashAt: number, to: number): 
 
 /** Tokens of the text, in sentences (lines always end one; so do `.`, `!`, `?` before a capital). */
 export function tokenize(text: string): Tokens {
-  // at least the number of tokens, mostly: news text has one every 4.5-6 characters (counting them would cost a pass over the text)
+  // at least the number of tokens, mostly: news text has one every 4.5-6 characters (counting
+  // them first cost a pass over the text, as much as the right size saved)
   const expected = Math.ceil(text.length / 4.5) + 16;
   const out: Filling = { norms: new Array(expected), begins: new Array(expected), ends: new Array(expected), records: new Array(expected), starts: [], size: 0 };
   const { norms } = out;
