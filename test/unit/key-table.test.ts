@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { withPrefixes } from '../../shared/nlp/entities/features.ts';
 import { KeyTable } from '../../shared/nlp/entities/key-table.ts';
+import { KnownWords } from '../../shared/nlp/entities/known-words.ts';
 
 /** A table of `groups` (value -> keys one a line), laid out as the model file holds them. */
 function tableOf(groups: Array<[number, string[]]>, prefix?: number): KeyTable<number> {
@@ -51,5 +52,16 @@ describe('key tables', () => {
 
     expect(seen).toEqual([['b', 7], ['a', 7], ['c', 8]]);
     expect([...table.keys()]).toEqual(['b', 'a', 'c']);
+  });
+
+  it('give the known-word filter their keys through the hashes they keep, prefixes included', () => {
+    const table = tableOf(GROUPS, 0);
+
+    const known = new KnownWords([table]);
+
+    expect([...table.keys()].every((key) => known.mayHold(key))).toBe(true);
+    expect(known.mayHold('new york')).toBe(true);
+    expect(known.mayHold('são')).toBe(true);
+    expect(['w300', 'zqxj', 'paulo', 'york city'].filter((key) => known.mayHold(key))).toEqual([]);
   });
 });

@@ -12,6 +12,8 @@ export class KeyTable<V> {
   private readonly mask: number;
   private readonly starts: Int32Array;
   private readonly ends: Int32Array;
+  /** Per key, its hash (words.ts `fnv1a`): the known-word filter is built from these. */
+  readonly hashes: Int32Array;
   private readonly values: V[];
   private count = 0;
 
@@ -26,7 +28,12 @@ export class KeyTable<V> {
     this.mask = size - 1;
     this.starts = new Int32Array(capacity);
     this.ends = new Int32Array(capacity);
+    this.hashes = new Int32Array(capacity);
     this.values = new Array<V>(capacity);
+  }
+
+  get size(): number {
+    return this.count;
   }
 
   get(key: string): V | undefined {
@@ -85,6 +92,7 @@ export class KeyTable<V> {
     while (slots[at] !== 0) at = (at + 1) & mask;
     this.starts[this.count] = start;
     this.ends[this.count] = end;
+    this.hashes[this.count] = hash;
     this.values[this.count] = value;
     slots[at] = ++this.count;
   }

@@ -11,11 +11,20 @@ import { fnv1a } from '../words.ts';
 
 const BITS = 1 << 19;
 
+/** Keys already hashed (words.ts `fnv1a`): the first `size` of `hashes`. */
+export interface HashedKeys {
+  hashes: Int32Array;
+  size: number;
+}
+
 export class KnownWords {
   private readonly bits = new Int32Array(BITS / 32);
 
-  constructor(keys: Iterable<Iterable<string>>) {
-    for (const list of keys) for (const key of list) this.add(fnv1a(key, 0, key.length));
+  constructor(lists: Iterable<Iterable<string> | HashedKeys>) {
+    for (const list of lists) {
+      if (isHashed(list)) for (let k = 0; k < list.size; k++) this.add(list.hashes[k]);
+      else for (const key of list) this.add(fnv1a(key, 0, key.length));
+    }
   }
 
   /** False when no list given to the constructor holds `text`. */
@@ -36,6 +45,10 @@ export class KnownWords {
   private has(bit: number): boolean {
     return (this.bits[bit >>> 5] & (1 << (bit & 31))) !== 0;
   }
+}
+
+function isHashed(list: Iterable<string> | HashedKeys): list is HashedKeys {
+  return 'hashes' in list;
 }
 
 /** The second bit of a key: the hash mixed again (a second, nearly independent hash). */
