@@ -16,6 +16,9 @@ import { fileURLToPath } from 'node:url';
 import { readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
 import nlp from 'compromise';
 import { EXTERNAL, NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, withPrefixes, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
+import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
+import { normalize } from '../shared/nlp/entities/tokenize.ts';
+import { MODEL_VERSION, splitFeature, WIDTH } from '../shared/nlp/entities/model.ts';
 
 /** The resources as training builds them (inference reads them from the model file as key tables). */
 interface TrainingResources extends Resources {
@@ -24,9 +27,6 @@ interface TrainingResources extends Resources {
   casePrior: Map<string, string>;
   external: Map<string, number>;
 }
-import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
-import { normalize } from '../shared/nlp/entities/tokenize.ts';
-import { MODEL_VERSION, splitFeature, WIDTH } from '../shared/nlp/entities/model.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
