@@ -2,16 +2,18 @@
  * Is this working tree faster than a git ref? A paired comparison of the whole analysis's CPU time
  * per article (bench:throughput's in-process measure: unseen articles, then seen ones).
  *
- *   npm run bench:ab -- REF [--rounds 10] [--file ../shared/eval/summ/cnndm_dev.jsonl]
+ *   npm run bench:ab -- REF [--rounds 10] [--file ../shared/eval/summ/cnndm_dev.jsonl] [--warm OTHER.jsonl ...]
  *
  * On our 2-core VMs one run against another drifts by 20-40 %, and a core can be 40 % slower than
  * the other for minutes, which hides any change worth making (most are 2-8 %). So the two trees run
  * in turns, each in a fresh process pinned to the same core (taskset, when there is one), in
  * alternating order, and the figure is the median of the per-round ratios. REF is checked out in a
- * temporary worktree that borrows this tree's node_modules (same dependencies for both).
+ * temporary worktree that borrows this tree's node_modules (same dependencies for both), and this
+ * tree's bench/throughput.ts (the same measure for both). `--warm` files join the warm-up, as the
+ * other files given to bench:throughput do.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, symlinkSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,12 +28,14 @@ const { values, positionals } = parseArgs({
   options: {
     rounds: { type: 'string', default: '10' },
     file: { type: 'string', default: '../shared/eval/summ/cnndm_dev.jsonl' },
+    warm: { type: 'string', multiple: true, default: [] },
   },
 });
 const ref = positionals[0];
 if (!ref) throw new Error('usage: npm run bench:ab -- REF [--rounds 10] [--file FILE.jsonl]');
 const rounds = Math.max(1, Number(values.rounds) || 10);
 const file = resolve(values.file);
+const warm = values.warm.map((w) => resolve(w));
 const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 /** REF checked out next to nothing else, with this tree's node_modules. */
@@ -39,12 +43,13 @@ function worktree(): string {
   const dir = mkdtempSync(join(tmpdir(), 'lede-ab-'));
   execFileSync('git', ['worktree', 'add', '--detach', '--quiet', dir, ref]);
   symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+  copyFileSync(resolve('bench/throughput.ts'), join(dir, 'bench/throughput.ts'));
   return dir;
 }
 
 /** One fresh measuring process in `tree` (bench/throughput.ts's child). */
 function measure(tree: string): InProcess {
-  const command = [process.execPath, '--import', 'tsx', join(tree, 'bench/throughput.ts'), '--child', file];
+  const command = [process.execPath, '--import', 'tsx', join(tree, 'bench/throughput.ts'), '--child', file, ...warm];
   const run = pinned ? spawnSync('taskset', ['-c', '0', ...command], { cwd: tree, encoding: 'utf8' }) : spawnSync(command[0], command.slice(1), { cwd: tree, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`the measuring process in ${tree} exited with ${run.status}: ${run.stderr}`);
   return JSON.parse(run.stdout) as InProcess;

@@ -119,7 +119,7 @@ function goldOverlap(items: Item[], summaries: (item: Item) => string[]): { prec
   return { precision, recall, f1: (2 * precision * recall) / (precision + recall || 1) };
 }
 
-async function bench(file: string, withTitle: boolean, limit: number, cli: boolean): Promise<void> {
+async function bench(file: string, others: string[], withTitle: boolean, limit: number, cli: boolean): Promise<void> {
   const items = readJsonl<Item>(file).slice(0, limit);
   const lines = items.map((item) => JSON.stringify({ id: item.id, text: inputText(item, withTitle) }));
   // --in-process: the summary path of analyzeText (findTitle, splitSentences, summarize) without the CLI.
@@ -166,7 +166,7 @@ async function bench(file: string, withTitle: boolean, limit: number, cli: boole
     // Per core in a warm process: the best of three fresh processes, as `npm run bench:throughput`
     // prints it (on a shared machine a single run measures the neighbours as much as Lede).
     if (!withTitle && limit === Infinity) {
-      const runs = Array.from({ length: 3 }, () => warmThroughput(file));
+      const runs = Array.from({ length: 3 }, () => warmThroughput(file, others));
       const seenMs = Math.min(...runs.map((r) => r.seenMs));
       const unseenMs = Math.min(...runs.map((r) => r.unseenMs));
       console.log(
@@ -413,5 +413,5 @@ if (files.length === 0) files.push('../shared/eval/summ/cnndm_dev.jsonl');
 if (flag('--fit')) {
   fit(files, flag('--title'), value('--folds', 5), value('--l2', 1), value('--tau', 0.05), value('--set-l2', 1));
 } else {
-  for (const file of files) await bench(file, flag('--title'), value('--limit', Infinity), !flag('--in-process'));
+  for (const file of files) await bench(file, files, flag('--title'), value('--limit', Infinity), !flag('--in-process'));
 }

@@ -5,9 +5,13 @@
  *   npm run bench:throughput -- ../shared/eval/summ/cnndm_dev.jsonl ../shared/eval/summ/cnncorpus_dev.jsonl [--runs 3]
  *
  * Per file it prints:
- * - unseen articles: CPU time per article on every second article, in a process warmed up on the
- *   others (three passes, so the code is compiled): what a warm Lambda or `lede start` does with
- *   stories whose rarer words it has not met yet;
+ * - unseen articles: CPU time per article on every second article, in a process warmed up on all
+ *   the others: the rest of this file and every article of the other files given (three passes, so
+ *   the code is compiled): what a warm Lambda or `lede start` does with stories whose rarer words it
+ *   has not met yet. A warm-up on this file's other half alone left the compiler busy: 10 to 15
+ *   optimizing compiles (64-103 ms) and 5 to 9 deoptimizations during the timed pass, a second
+ *   pass over the same articles 0.9-1.4 ms an article faster, where it is 0.6 ms after the longer
+ *   warm-up (docs/summarizer.md, Throughput);
  * - seen articles: all of them again, best of 3 passes (every word already in the caches);
  * - a 1 MB article, the file's articles joined into one block: wall time of its analysis in a fresh
  *   process (start-up costs included), in a fresh process that has analyzed one sentence first (the
@@ -62,11 +66,12 @@ function pass(articles: Uint8Array[]): number {
   return (cpuMs() - before) / articles.length;
 }
 
-/** In a fresh process: warm up on the even articles, time the odd ones, then all of them again. */
-function measureInProcess(file: string): InProcess {
+/** In a fresh process: warm up on the even articles and the other files', time the odd ones, then all of them again. */
+function measureInProcess(file: string, others: string[]): InProcess {
   const encoder = new TextEncoder();
-  const articles = readItems(file).map((item) => encoder.encode(item.article));
-  const warmUp = articles.filter((_, i) => i % 2 === 0);
+  const encode = (f: string) => readItems(f).map((item) => encoder.encode(item.article));
+  const articles = encode(file);
+  const warmUp = [...articles.filter((_, i) => i % 2 === 0), ...others.flatMap(encode)];
   for (let round = 0; round < 3; round++) pass(warmUp);
   const unseenMs = pass(articles.filter((_, i) => i % 2 === 1));
   let seenMs = Infinity;
@@ -110,16 +115,16 @@ function measureFirst(file: string): number {
   return performance.now() - started;
 }
 
-function inChild<T>(mode: string, file: string): T {
+function inChild<T>(mode: string, file: string, others: string[] = []): T {
   const self = fileURLToPath(import.meta.url);
-  const run = spawnSync(process.execPath, [...process.execArgv, self, mode, file], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+  const run = spawnSync(process.execPath, [...process.execArgv, self, mode, file, ...others], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
   if (run.status !== 0) throw new Error(`the measuring process exited with ${run.status}`);
   return JSON.parse(run.stdout) as T;
 }
 
-/** The whole analysis of the file's articles, per core, in a fresh warm process (see the header). */
-export function warmThroughput(file: string): InProcess {
-  return inChild<InProcess>('--child', file);
+/** The whole analysis of the file's articles, per core, in a fresh process warmed up on its other articles and the other files' (see the header). */
+export function warmThroughput(file: string, others: string[] = []): InProcess {
+  return inChild<InProcess>('--child', file, others.filter((other) => other !== file));
 }
 
 const rate = (ms: number) => 1000 / ms;
@@ -131,9 +136,9 @@ function line(label: string, ms: number[]): string {
   return `  ${label.padEnd(46)} ${rate(best).toFixed(0).padStart(4)} articles/s per core (${best.toFixed(2)} ms CPU/article${range})`;
 }
 
-async function bench(file: string, runs: number): Promise<void> {
+async function bench(file: string, others: string[], runs: number): Promise<void> {
   const items = readItems(file);
-  const measured = Array.from({ length: runs }, () => warmThroughput(file));
+  const measured = Array.from({ length: runs }, () => warmThroughput(file, others));
   const cli = await timeCli(items.map((item) => JSON.stringify({ id: item.id, text: item.article })));
   const kb = items.reduce((a, item) => a + Buffer.byteLength(item.article), 0) / items.length / 1024;
   console.log(`${file}: ${items.length} articles, ${kb.toFixed(1)} KB on average`);
@@ -155,7 +160,7 @@ async function bench(file: string, runs: number): Promise<void> {
 /** Run as a script (a bench of its own, or the measuring child), not imported by another bench. */
 async function main(args: string[]): Promise<void> {
   if (args[0] === '--child') {
-    process.stdout.write(JSON.stringify(measureInProcess(args[1])));
+    process.stdout.write(JSON.stringify(measureInProcess(args[1], args.slice(2))));
     return;
   }
   if (args[0] === '--first') {
@@ -174,7 +179,7 @@ async function main(args: string[]): Promise<void> {
   const runs = at >= 0 ? Math.max(1, Number(args[at + 1]) || 1) : 3;
   const files = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--runs');
   if (files.length === 0) files.push('../shared/eval/summ/cnndm_dev.jsonl', '../shared/eval/summ/cnncorpus_dev.jsonl');
-  for (const file of files) await bench(file, runs);
+  for (const file of files) await bench(file, files, runs);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) await main(process.argv.slice(2));
