@@ -32,10 +32,10 @@ const { values, positionals } = parseArgs({
   },
 });
 const ref = positionals[0];
-if (!ref) throw new Error('usage: npm run bench:ab -- REF [--rounds 10] [--file FILE.jsonl]');
+if (!ref) throw new Error('usage: npm run bench:ab -- REF [--rounds 10] [--file FILE.jsonl] [--warm OTHER.jsonl ...]');
 const rounds = Math.max(1, Number(values.rounds) || 10);
 const file = resolve(values.file);
-const warm = values.warm.map((w) => resolve(w));
+const warm = values.warm.map((w) => resolve(w)).filter((w) => w !== file);
 const pinned = spawnSync('taskset', ['-c', '0', 'true']).status === 0;
 
 /** REF checked out next to nothing else, with this tree's node_modules. */
