@@ -1,8 +1,9 @@
 // The CLI bundled into one ES module by esbuild and cached in node_modules/.cache/lede, so that
 // `lede analyze` starts in about a quarter of a second instead of transpiling every source file
 // through tsx on each run (0.56 s). The bundle is rebuilt whenever one of its inputs changed.
+import { unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +31,11 @@ const OPTIONS = {
 export async function bundledEntry(entry, root = PROJECT) {
   const where = { root, cache: join(root, 'node_modules', '.cache', 'lede') };
   const fresh = await freshBundle(entry, where);
-  if (fresh) return pathToFileURL(fresh).href;
+  // marking fails when another process has just removed the bundle: then build one
+  if (fresh && (await markInUse(dirname(fresh)))) {
+    await removeStale(where.cache, basename(dirname(fresh)));
+    return pathToFileURL(fresh).href;
+  }
   try {
     return pathToFileURL(await build(entry, where)).href;
   } catch (error) {
@@ -76,6 +81,8 @@ async function build(entry, { root, cache }) {
     logLevel: 'silent',
   });
   await esbuild.stop?.();
+  // marked before it is visible, so that no other process takes it for unused
+  await markInUse(pendingDir, join(cache, bundle));
   const inputs = {};
   // package.json (its import map) and tsconfig.json steer how the sources resolve and compile
   for (const path of [...Object.keys(result.metafile.inputs), 'package.json', 'tsconfig.json']) {
@@ -91,17 +98,73 @@ async function build(entry, { root, cache }) {
     const options = JSON.stringify(OPTIONS);
     await writeFile(pending, JSON.stringify({ entry, node: process.version, options, bundle: join(bundle, 'main.mjs'), inputs }));
     await rename(pending, manifest);
-    await removeStale(cache, bundle);
   }
   return join(cache, bundle, 'main.mjs');
 }
 
+/** A bundle holds an empty file of this name and the process id for each process running from it. */
+const IN_USE = '.in-use-';
 /**
- * Older bundles, best effort. One may still be running in another process: it has loaded its
- * entry, and a command's chunk it loads later fails; bundles change only when sources do.
+ * How long a replaced bundle is kept even when no process has marked it: a process that read the
+ * manifest just before it changed marks the bundle it names a moment later.
+ */
+const REPLACED_GRACE_MS = 60_000;
+
+/**
+ * Marks `dir` as the bundle this process runs from, until it exits (by then the bundle may have
+ * moved to `finalDir`); false when `dir` is gone.
+ */
+async function markInUse(dir, finalDir = dir) {
+  const name = `${IN_USE}${process.pid}`;
+  try {
+    await writeFile(join(dir, name), '');
+  } catch {
+    return false;
+  }
+  if (marks.size === 0) process.once('exit', unmarkAll);
+  marks.add(join(finalDir, name));
+  return true;
+}
+
+/** This process's marks, removed when it exits. */
+const marks = new Set();
+
+function unmarkAll() {
+  for (const mark of marks) {
+    try {
+      unlinkSync(mark);
+    } catch {
+      // the bundle is gone already
+    }
+  }
+}
+
+function isRunning(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Removes the bundles other than `current` that no running process uses, and the marks of processes
+ * that were killed before they could remove their own. A process reads a bundle's files one by one
+ * as it loads them, and a command's own chunk (`lede query`'s code) only when it runs: removing
+ * bundles as soon as they were replaced broke processes that started together on a clean clone,
+ * each building its own (`Cannot find module .../chunk-….mjs`). Best effort, and nothing at all
+ * while the manifest is new.
  */
 async function removeStale(cache, current) {
-  for (const name of await readdir(cache)) {
-    if (name.startsWith('cli-') && name !== current && !name.endsWith('.tmp')) await rm(join(cache, name), { recursive: true, force: true }).catch(() => {});
+  const manifest = await stat(join(cache, 'cli.json')).catch(() => null);
+  if (!manifest || Date.now() - manifest.mtimeMs < REPLACED_GRACE_MS) return;
+  for (const name of await readdir(cache).catch(() => [])) {
+    if (!name.startsWith('cli-') || name.endsWith('.tmp')) continue;
+    const dir = join(cache, name);
+    const marks = (await readdir(dir).catch(() => [])).filter((file) => file.startsWith(IN_USE));
+    const dead = marks.filter((file) => !isRunning(Number(file.slice(IN_USE.length))));
+    if (name !== current && dead.length === marks.length) await rm(dir, { recursive: true, force: true }).catch(() => {});
+    else for (const file of dead) await rm(join(dir, file), { force: true }).catch(() => {});
   }
 }
