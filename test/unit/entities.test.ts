@@ -51,6 +51,21 @@ describe('extractEntities', () => {
     expect(paris?.mentions[0].begin).toBe(STORY.indexOf('PARIS'));
   });
 
+  it('leaves a sentence-opening linking word out of the name after it, which takes its type from the rest of the text', () => {
+    const text = [
+      'France and Norway met in Oslo on Monday to talk about fish.',
+      'Although France has sanctions against Russia, it has continued to talk to Moscow.',
+      'France said so again on Tuesday. Furthermore Smith said the plan was sound.',
+    ].join('\n\n');
+
+    const entities = extractEntities(text, {});
+
+    expect(entities.filter((e) => /^(?:Although|Furthermore)\b/.test(e.name))).toEqual([]);
+    expect(find(entities, 'France')?.type).toBe('LOCATION');
+    expect(find(entities, 'France')?.mentions.map((m) => m.begin)).toContain(text.indexOf('France has'));
+    expect(find(entities, 'Smith')?.type).toBe('PERSON');
+  });
+
   it('keeps a curly possessive out of the name', () => {
     const text = 'Macron’s plan was praised by Angela Merkel, and Merkel’s aides said so on Friday.';
 

@@ -1,5 +1,6 @@
 import type { Entity, EntityType, Sentence } from '../types.ts';
 import { findDatesAndQuantities, type TypedMention } from './dates.ts';
+import { NTAGS, plurality } from './features.ts';
 import { groupMentions, toEntities } from './group.ts';
 import { tagDocument } from './inference.ts';
 import { tagType } from './model.ts';
@@ -89,17 +90,68 @@ function titledPeople(tokens: Tokens, from: number, to: number, tags: Int32Array
   }
 }
 
+/**
+ * Words that open a sentence as a conjunction or a linking adverb and begin no name. Written with a
+ * capital there, the tagger can read one as a name's first word (`Although France has sanctions`).
+ */
+const LINKING_OPENERS = new Set(
+  ('although though however but and or nor while whilst whereas because since despite meanwhile yet unless until ' +
+    'moreover furthermore nevertheless nonetheless instead indeed perhaps thus hence therefore').split(' '),
+);
+
+/**
+ * A sentence's first word (after an opening quote or bracket) when it is a capitalized linking word,
+ * taken out of the name it begins. Returns the token that now begins the name, or -1.
+ */
+function dropLinkingOpener(norms: string[], tags: Int32Array, from: number, to: number): number {
+  let t = from;
+  while (t < to && /^["'“‘(\[]$/.test(norms[t])) t++;
+  const tag = tags[t];
+  if (t >= to || tag === 0 || tag % 2 === 0 || !/^\p{Lu}\p{Ll}+$/u.test(norms[t]) || !LINKING_OPENERS.has(norms[t].toLowerCase())) return -1;
+  tags[t] = 0;
+  if (t + 1 >= to || tags[t + 1] !== tag + 1) return -1;
+  tags[t + 1] = tag;
+  return t + 1;
+}
+
+/** Whether the name tagged at token `t` is that one word. */
+const oneWordName = (tags: Int32Array, t: number) => tags[t] % 2 === 1 && tags[t + 1] !== tags[t] + 1;
+
+/**
+ * The type of the one-word names left by dropLinkingOpener (tokens `left`): the tagger typed each as
+ * part of a longer name (`Although France` as an organization), so it takes the type the document
+ * gives the same word standing alone elsewhere, the most frequent one, when there is one.
+ */
+function retypeAsElsewhere(norms: string[], tags: Int32Array, left: number[]): void {
+  const alone = left.filter((t) => oneWordName(tags, t));
+  if (!alone.length) return;
+  const votes = new Map(alone.map((t) => [norms[t], new Int32Array(NTAGS)]));
+  const leftSet = new Set(alone);
+  for (let u = 0; u < norms.length; u++) {
+    const byTag = votes.get(norms[u]);
+    if (byTag && !leftSet.has(u) && oneWordName(tags, u)) byTag[tags[u]]++;
+  }
+  for (const t of alone) {
+    const best = plurality(votes.get(norms[t])!);
+    if (best > 0) tags[t] = best;
+  }
+}
+
 /** Typed name mentions found by the tagger. */
 export function tagMentions(text: string): TypedMention[] {
   const tokens = tokenize(text);
   const { starts, begins, ends } = tokens;
   const { tags, caps } = tagDocument(tokens);
   const retyped = new Set<string>();
+  const leftOver: number[] = [];
   for (let k = 0; k + 1 < starts.length; k++) {
     // not in headlines, where a title word is as often a verb (`TO COACH NICE`)
     if (!caps[k]) titledPeople(tokens, starts[k], starts[k + 1], tags, retyped);
     joinParticles(tokens.norms, tags, starts[k], starts[k + 1]);
+    const left = caps[k] ? -1 : dropLinkingOpener(tokens.norms, tags, starts[k], starts[k + 1]);
+    if (left >= 0) leftOver.push(left);
   }
+  retypeAsElsewhere(tokens.norms, tags, leftOver);
   const out: TypedMention[] = [];
   for (let k = 0; k + 1 < starts.length; k++) {
     // a mention: tokens `start` up to `endToken` (exclusive) of this sentence
