@@ -112,14 +112,15 @@ const REPLACED_GRACE_MS = 60_000;
 
 /**
  * Marks `dir` as the bundle this process runs from, until it exits (by then the bundle may have
- * moved to `finalDir`); false when `dir` is gone.
+ * moved to `finalDir`); false when `dir` is gone. A cache this process cannot write to is used
+ * unmarked: no process can remove a bundle from it either.
  */
 async function markInUse(dir, finalDir = dir) {
   const name = `${IN_USE}${process.pid}`;
   try {
     await writeFile(join(dir, name), '');
-  } catch {
-    return false;
+  } catch (error) {
+    return error.code !== 'ENOENT';
   }
   if (marks.size === 0) process.once('exit', unmarkAll);
   marks.add(join(finalDir, name));
