@@ -4,7 +4,7 @@ import { NTAGS, plurality } from './features.ts';
 import { groupMentions, toEntities } from './group.ts';
 import { tagDocument } from './inference.ts';
 import { tagType } from './model.ts';
-import { tokenize, type Tokens } from './tokenize.ts';
+import { OPENERS, tokenize, type Tokens } from './tokenize.ts';
 
 export interface EntityOptions {
   title?: string | null;
@@ -105,7 +105,7 @@ const LINKING_OPENERS = new Set(
  */
 function dropLinkingOpener(norms: string[], tags: Int32Array, from: number, to: number): number {
   let t = from;
-  while (t < to && /^["'“‘(\[]$/.test(norms[t])) t++;
+  while (t < to && norms[t].length === 1 && OPENERS.test(norms[t])) t++;
   const tag = tags[t];
   if (t >= to || tag === 0 || tag % 2 === 0 || !/^\p{Lu}\p{Ll}+$/u.test(norms[t]) || !LINKING_OPENERS.has(norms[t].toLowerCase())) return -1;
   tags[t] = 0;

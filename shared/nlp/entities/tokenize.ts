@@ -28,7 +28,8 @@ const ABBREVIATIONS = new Set(
     'mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u a.m p.m').split(' '),
 );
 
-const OPENERS = /^["'“‘«(\[{]/;
+/** A character that opens a quote or a bracket (split off the front of a chunk as a token of its own). */
+export const OPENERS = /^["'“‘«(\[{]/;
 const CLOSERS = /["'”’»)\]},;:!?]$/;
 
 const TYPOGRAPHIC = /[’‘‛`´“”„‟«»–—―‒]/;
