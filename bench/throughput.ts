@@ -15,7 +15,11 @@
  * - seen articles: all of them again, best of 3 passes (every word already in the caches);
  * - a 1 MB article, the file's articles joined into one block: wall time of its analysis in a fresh
  *   process (start-up costs included), in a fresh process that has analyzed one sentence first (the
- *   model decoded and its tables built, as a Lambda after its first invocation), and once more, warm;
+ *   model decoded and its tables built, as a Lambda after its first invocation), in a warm process
+ *   that has not met its text (warmed up as for unseen articles on the articles the block does not
+ *   hold: a running Lambda given a long upload), and once more, warm;
+ * - the cost by size in that warm process: blocks of 0.25, 0.5, 1 and 2 MB, each analyzed twice,
+ *   the second time measured (milliseconds per MB stay flat when the cost grows linearly);
  * - the first article in a fresh process: what a cold Lambda or a one-shot run pays before its
  *   first result, modules already imported;
  * - one-shot CLI: `npx lede analyze --jsonl` over the file in one process, wall time less the
@@ -79,12 +83,25 @@ function measureInProcess(file: string, others: string[]): InProcess {
   return { unseenMs, seenMs };
 }
 
-/** A 1 MB article: the file's articles joined into one block. */
-function largeArticle(file: string): Uint8Array {
+interface LargeUnseen {
+  /** Wall milliseconds of the 1 MB article in a process warmed up on other articles (null: there are none). */
+  unseenMs: number | null;
+  /** Per block size (characters), wall milliseconds of its second analysis in that process. */
+  bySize: Array<[number, number]>;
+}
+
+/** `size` characters of the file's articles joined (repeated when they are fewer), and how many articles it holds. */
+function block(file: string, size: number): { bytes: Uint8Array; used: number } {
   const articles = readItems(file).map((item) => item.article);
   let text = '';
-  for (let i = 0; text.length < 1_000_000; i++) text += `${articles[i % articles.length]} `;
-  return new TextEncoder().encode(text.slice(0, 1_000_000));
+  let i = 0;
+  for (; text.length < size; i++) text += `${articles[i % articles.length]} `;
+  return { bytes: new TextEncoder().encode(text.slice(0, size)), used: Math.min(i, articles.length) };
+}
+
+/** A 1 MB article: the file's articles joined into one block. */
+function largeArticle(file: string): Uint8Array {
+  return block(file, 1_000_000).bytes;
 }
 
 function wallMs(bytes: Uint8Array): number {
@@ -105,6 +122,26 @@ function measureLargeModelReady(file: string): number {
   const bytes = largeArticle(file);
   analyzeArticle({ bytes: new TextEncoder().encode('Jane Doe met the mayor of Lyon on Monday.') });
   return wallMs(bytes);
+}
+
+/**
+ * In a fresh process: warm up on the articles the 1 MB block does not hold (this file's rest and the
+ * other files', three passes as measureInProcess), then the block, then blocks by size.
+ */
+function measureLargeUnseen(file: string, others: string[]): LargeUnseen {
+  const { bytes, used } = block(file, 1_000_000);
+  const encoder = new TextEncoder();
+  const warmUp = [...readItems(file).slice(used), ...others.flatMap(readItems)].map((item) => encoder.encode(item.article));
+  for (let round = 0; round < 3; round++) pass(warmUp);
+  // with nothing else to warm up on, the block itself warms the code up for the sizes below
+  const blockMs = wallMs(bytes);
+  const unseenMs = warmUp.length ? blockMs : null;
+  const bySize = [250_000, 500_000, 1_000_000, 2_000_000].map((size): [number, number] => {
+    const sized = block(file, size).bytes;
+    wallMs(sized);
+    return [size, wallMs(sized)];
+  });
+  return { unseenMs, bySize };
 }
 
 /** In a fresh process: wall milliseconds of the first article's analysis (model decoding and first compilation included). */
@@ -146,10 +183,14 @@ async function bench(file: string, others: string[], runs: number): Promise<void
   console.log(line('whole analysis, warm process, seen articles:', measured.map((m) => m.seenMs)));
   const large = inChild<LargeArticle>('--large', file);
   const modelReadyMs = inChild<number>('--large-model-ready', file);
+  const unseen = inChild<LargeUnseen>('--large-unseen', file, others.filter((other) => other !== file));
   const seconds = (ms: number) => (ms / 1000).toFixed(2);
+  const inWarm = unseen.unseenMs === null ? '' : `${seconds(unseen.unseenMs)} s in a warm process new to its text, `;
   console.log(
-    `  ${'a 1 MB article (these joined in one block):'.padEnd(46)} ${seconds(large.freshMs)} s in a fresh process, ${seconds(modelReadyMs)} s once the model is ready, ${seconds(large.warmMs)} s warm`,
+    `  ${'a 1 MB article (these joined in one block):'.padEnd(46)} ${seconds(large.freshMs)} s in a fresh process, ${seconds(modelReadyMs)} s once the model is ready, ${inWarm}${seconds(large.warmMs)} s warm`,
   );
+  const sizes = unseen.bySize.map(([size, ms]) => `${size / 1e6} MB ${seconds(ms)} s (${((ms * 1e6) / size).toFixed(0)} ms/MB)`).join(', ');
+  console.log(`  ${'cost by size, warm process:'.padEnd(46)} ${sizes}`);
   const first = inChild<number>('--first', file);
   console.log(`  ${'first article in a fresh process:'.padEnd(46)} ${first.toFixed(0).padStart(4)} ms (model decoding, tables, compiling; modules already imported)`);
   console.log(
@@ -169,6 +210,10 @@ async function main(args: string[]): Promise<void> {
   }
   if (args[0] === '--large') {
     process.stdout.write(JSON.stringify(measureLarge(args[1])));
+    return;
+  }
+  if (args[0] === '--large-unseen') {
+    process.stdout.write(JSON.stringify(measureLargeUnseen(args[1], args.slice(2))));
     return;
   }
   if (args[0] === '--large-model-ready') {
