@@ -199,26 +199,20 @@ async function bench(file: string, others: string[], runs: number): Promise<void
   );
 }
 
+/** The measuring children, by their first argument: each is given a file and the other files, and prints its result as JSON. */
+const CHILDREN: Record<string, (file: string, others: string[]) => unknown> = {
+  '--child': measureInProcess,
+  '--first': measureFirst,
+  '--large': measureLarge,
+  '--large-model-ready': measureLargeModelReady,
+  '--large-unseen': measureLargeUnseen,
+};
+
 /** Run as a script (a bench of its own, or the measuring child), not imported by another bench. */
 async function main(args: string[]): Promise<void> {
-  if (args[0] === '--child') {
-    process.stdout.write(JSON.stringify(measureInProcess(args[1], args.slice(2))));
-    return;
-  }
-  if (args[0] === '--first') {
-    process.stdout.write(JSON.stringify(measureFirst(args[1])));
-    return;
-  }
-  if (args[0] === '--large') {
-    process.stdout.write(JSON.stringify(measureLarge(args[1])));
-    return;
-  }
-  if (args[0] === '--large-unseen') {
-    process.stdout.write(JSON.stringify(measureLargeUnseen(args[1], args.slice(2))));
-    return;
-  }
-  if (args[0] === '--large-model-ready') {
-    process.stdout.write(JSON.stringify(measureLargeModelReady(args[1])));
+  const child = CHILDREN[args[0]];
+  if (child) {
+    process.stdout.write(JSON.stringify(child(args[1], args.slice(2))));
     return;
   }
   const at = args.indexOf('--runs');
