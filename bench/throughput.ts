@@ -86,7 +86,7 @@ function measureInProcess(file: string, others: string[]): InProcess {
 interface LargeUnseen {
   /** Wall milliseconds of the 1 MB article in a process warmed up on other articles (null: there are none). */
   unseenMs: number | null;
-  /** Per block size (characters), wall milliseconds of its analysis in that process once it has read it (best of 3). */
+  /** Per block size (characters), wall milliseconds of its analysis in that process once it has read it (best of 5 rounds). */
   bySize: Array<[number, number]>;
 }
 
