@@ -58,6 +58,8 @@ function readItems(file: string): Item[] {
     .map((line) => JSON.parse(line) as Item);
 }
 
+const articlesOf = (file: string) => readItems(file).map((item) => item.article);
+
 function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -90,9 +92,8 @@ interface LargeUnseen {
   bySize: Array<[number, number]>;
 }
 
-/** `size` characters of the file's articles joined (repeated when they are fewer), and how many articles it holds. */
-function block(file: string, size: number): { bytes: Uint8Array; used: number } {
-  const articles = readItems(file).map((item) => item.article);
+/** `size` characters of the articles joined (repeated when they are fewer), and how many articles it holds. */
+function block(articles: string[], size: number): { bytes: Uint8Array; used: number } {
   let text = '';
   let i = 0;
   for (; text.length < size; i++) text += `${articles[i % articles.length]} `;
@@ -101,7 +102,7 @@ function block(file: string, size: number): { bytes: Uint8Array; used: number } 
 
 /** A 1 MB article: the file's articles joined into one block. */
 function largeArticle(file: string): Uint8Array {
-  return block(file, 1_000_000).bytes;
+  return block(articlesOf(file), 1_000_000).bytes;
 }
 
 function wallMs(bytes: Uint8Array): number {
@@ -129,16 +130,17 @@ function measureLargeModelReady(file: string): number {
  * other files', three passes as measureInProcess), then the block, then blocks by size.
  */
 function measureLargeUnseen(file: string, others: string[]): LargeUnseen {
-  const { bytes, used } = block(file, 1_000_000);
+  const articles = articlesOf(file);
+  const { bytes, used } = block(articles, 1_000_000);
   const encoder = new TextEncoder();
-  const warmUp = [...readItems(file).slice(used), ...others.flatMap(readItems)].map((item) => encoder.encode(item.article));
+  const warmUp = [...articles.slice(used), ...others.flatMap(articlesOf)].map((article) => encoder.encode(article));
   for (let round = 0; round < 3; round++) pass(warmUp);
   // with nothing else to warm up on, the block itself warms the code up for the sizes below
   const blockMs = wallMs(bytes);
   const unseenMs = warmUp.length ? blockMs : null;
   // the sizes in turns, five rounds, best of each: the heap's state then weighs on all of them alike
   const sizes = [250_000, 500_000, 1_000_000, 2_000_000];
-  const blocks = sizes.map((size) => block(file, size).bytes);
+  const blocks = sizes.map((size) => block(articles, size).bytes);
   blocks.forEach((sized) => wallMs(sized));
   const best = sizes.map(() => Infinity);
   for (let round = 0; round < 5; round++) blocks.forEach((sized, i) => (best[i] = Math.min(best[i], wallMs(sized))));
