@@ -1,14 +1,21 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtemp, readdir, rename, utimes, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rename, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ES module without types (it runs before tsx is loaded)
 import { bundledEntry } from '../../cli/bundle.mjs';
 
+/** The projects the current test made, removed after it. */
+const roots: string[] = [];
+afterEach(async () => {
+  await Promise.all(roots.splice(0).map((root) => rm(root, { recursive: true, force: true })));
+});
+
 async function projectWith(files: Record<string, string>): Promise<string> {
   const root = await mkdtemp(join(tmpdir(), 'lede-bundle-'));
+  roots.push(root);
   for (const [name, text] of Object.entries(files)) await writeFile(join(root, name), text);
   return root;
 }

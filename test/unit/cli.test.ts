@@ -1,11 +1,23 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { sampleArticle } from '../helpers/local-stack.ts';
 
 const LEDE = join(import.meta.dirname, '../../cli/lede.mjs');
+
+/** The directories the current test made, removed after it. */
+const dirs: string[] = [];
+afterEach(async () => {
+  await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'lede-cli-'));
+  dirs.push(dir);
+  return dir;
+}
 
 function lede(args: string[], stdin = ''): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
@@ -19,7 +31,7 @@ function lede(args: string[], stdin = ''): Promise<{ code: number; stdout: strin
 describe('lede analyze', () => {
   it('prints the record of one file as JSON, without key or version', async () => {
     // Prepare
-    const dir = await mkdtemp(join(tmpdir(), 'lede-cli-'));
+    const dir = await tempDir();
     const file = join(dir, 'story.txt');
     await writeFile(file, sampleArticle());
     // Act
@@ -35,7 +47,7 @@ describe('lede analyze', () => {
 
   it('analyzes an HTML page (the page libraries load on demand, in the bundle too)', async () => {
     // Prepare
-    const dir = await mkdtemp(join(tmpdir(), 'lede-cli-'));
+    const dir = await tempDir();
     const file = join(dir, 'page.html');
     const page = `<!doctype html><html><head><title>Harbour reopens | Baltic Herald</title></head><body><article><h1>Harbour reopens</h1><p>The port of Gdansk reopened on Friday after a nine-day strike, the port authority said.</p><p>Ships waiting offshore began to dock within hours.</p></article></body></html>`;
     await writeFile(file, page);
