@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, type AppProps, Validations } from 'aws-cdk-lib';
+import { Annotations, App, type AppProps, Validations } from 'aws-cdk-lib';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { PROJECT_ROOT } from './lede-function.ts';
@@ -13,6 +13,12 @@ export const CONTEXT = {
   /** ARN of an existing SNS topic the alarms notify. Default: alarms without actions. */
   alarmTopicArn: 'alarmTopicArn',
 } as const;
+
+/** Id of the warning that the alarms notify no one (no `alarmTopicArn`). */
+export const ALARMS_WITHOUT_ACTIONS = '@lede/alarms-without-actions';
+const ALARMS_WITHOUT_ACTIONS_MESSAGE =
+  `No alarm has an action: alarms change state in CloudWatch and notify no one. Set context ${CONTEXT.alarmTopicArn} ` +
+  `to an existing SNS topic (cdk deploy -c ${CONTEXT.alarmTopicArn}=arn:aws:sns:REGION:ACCOUNT:TOPIC).`;
 
 export interface LedeAppOptions extends AppProps {
   /** Forwarded to the stack; `false` only in template tests. @default true */
@@ -35,6 +41,9 @@ export function createLedeApp(options: LedeAppOptions = {}): { app: App; stack: 
   });
   if (typeof alarmTopicArn === 'string' && alarmTopicArn !== '') {
     stack.notifyOnAlarms(Topic.fromTopicArn(stack, 'AlarmTopic', alarmTopicArn));
+  } else {
+    // A warning, not an error: cdk-nag fails synthesis on errors, and a stack without a topic is valid.
+    Annotations.of(stack).addWarningV2(ALARMS_WITHOUT_ACTIONS, ALARMS_WITHOUT_ACTIONS_MESSAGE);
   }
 
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));

@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type { HttpApi } from 'aws-cdk-lib/aws-apigatewayv2';
-import { Dashboard, GraphWidget, Metric, TextWidget, type IMetric } from 'aws-cdk-lib/aws-cloudwatch';
+import { Dashboard, GraphWidget, Metric, TextWidget, type IMetric, type MetricOptions } from 'aws-cdk-lib/aws-cloudwatch';
 import type { IFunction } from 'aws-cdk-lib/aws-lambda';
 import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
@@ -17,26 +17,30 @@ export interface LedeDashboardProps {
 
 const PERIOD = Duration.minutes(1);
 
+/** One of the processor's embedded metrics (`shared/aws/metrics.ts`): namespace `Lede`, dimension `service`. */
+export function processorMetric(service: string, metricName: string, options: MetricOptions): Metric {
+  return new Metric({ namespace: 'Lede', metricName, dimensionsMap: { service }, ...options });
+}
+
 /** One page an operator reads first: the pipeline's flow, its backlog, its failures, and the API. */
 export class LedeDashboard extends Construct {
   readonly dashboard: Dashboard;
 
   constructor(scope: Construct, id: string, props: LedeDashboardProps) {
     super(scope, id);
-    const lede = (metricName: string, statistic: string) =>
-      new Metric({ namespace: 'Lede', metricName, dimensionsMap: { service: props.processorService }, statistic, period: PERIOD });
+    const lede = (metricName: string, statistic: string) => processorMetric(props.processorService, metricName, { statistic, period: PERIOD });
     const graph = (title: string, left: IMetric[], right: IMetric[] = []) => new GraphWidget({ title, left, right, width: 8, height: 6 });
 
     this.dashboard = new Dashboard(this, 'Dashboard', { defaultInterval: Duration.hours(3) });
     this.dashboard.addWidgets(
       new TextWidget({
-        markdown: '# Lede\nUploads flow bucket → queue → processor → table; the query API reads the table. Alarms fire on dead letters, processor errors and throttles, backlog age and query errors.',
+        markdown: '# Lede\nUploads flow bucket → queue → processor → table; the query API reads the table. Alarms fire on dead letters, processor errors and throttles, analysis faults (ANALYZER_ERROR, TOO_COMPLEX), backlog age and API 5xx answers.',
         width: 24,
         height: 2,
       }),
     );
     this.dashboard.addWidgets(
-      graph('Articles', [lede('ArticlesProcessed', 'Sum'), lede('ArticlesFailed', 'Sum')]),
+      graph('Articles', [lede('ArticlesProcessed', 'Sum'), lede('ArticlesFailed', 'Sum'), lede('AnalysisFaults', 'Sum')]),
       graph('Analysis time (ms)', [lede('AnalysisTime', 'p50'), lede('AnalysisTime', 'p95'), lede('AnalysisTime', 'Maximum')]),
       graph('Article size (bytes)', [lede('ArticleBytes', 'Average'), lede('ArticleBytes', 'Maximum')]),
     );

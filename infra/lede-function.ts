@@ -3,7 +3,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Code, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat, SourceMapMode } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { IBucket } from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
@@ -16,10 +16,52 @@ export const PROJECT_ROOT = join(import.meta.dirname, '..');
 export const LEDE_RUNTIME = Runtime.NODEJS_24_X;
 
 /**
- * ESM output bundles CommonJS dependencies (natural, parts of the AWS SDK) that call `require` for Node
+ * ESM output bundles CommonJS dependencies (parts of the AWS SDK among them) that call `require` for Node
  * built-ins; esbuild's ESM output has no `require`, so give it one.
  */
 const ESM_REQUIRE_SHIM = "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);";
+
+/**
+ * Credential providers a Lambda function never loads, left out of the bundles. Lambda hands a function
+ * its role's credentials in the environment (AWS_ACCESS_KEY_ID, ...), the first link of the SDK's
+ * default chain (`@aws-sdk/credential-provider-node`), which imports every later link dynamically only
+ * when the links before it failed: profiles and SSO, credential processes, web-identity token files,
+ * container and instance metadata. What only those links import (the SSO, STS and sign-in clients of
+ * `nested-clients`, token providers, login) goes with them. Nothing relies on the copy of SDK v3 the
+ * Node.js runtime ships: should a later link ever run, its import would resolve there (another version)
+ * or fail. `test/infra/bundling.test.ts` checks they are imported only dynamically, so a bundle loads
+ * on its own.
+ */
+export const UNUSED_IN_LAMBDA = [
+  '@aws-sdk/credential-provider-ini',
+  '@aws-sdk/credential-provider-sso',
+  '@aws-sdk/credential-provider-process',
+  '@aws-sdk/credential-provider-web-identity',
+  '@aws-sdk/credential-provider-http',
+  '@aws-sdk/credential-provider-login',
+  '@aws-sdk/token-providers',
+  '@aws-sdk/nested-clients',
+  '@smithy/credential-provider-imds',
+] as const;
+
+/**
+ * How every Lede function is bundled: one minified ES module (`index.mjs`) with a source map. The AWS
+ * SDK is bundled too (the pinned, tested version instead of whatever the runtime ships), all but the
+ * credential providers Lambda never loads. A second bundled file next to `index.mjs` (a worker thread's
+ * entry, say) would come from `commandHooks.afterBundling` added here.
+ */
+export const LEDE_BUNDLING: BundlingOptions = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  minify: true,
+  sourceMap: true,
+  sourceMapMode: SourceMapMode.DEFAULT,
+  sourcesContent: false,
+  // Prefer the ES module builds of dual packages (the AWS SDK): better tree shaking.
+  mainFields: ['module', 'main'],
+  externalModules: [...UNUSED_IN_LAMBDA],
+  banner: ESM_REQUIRE_SHIM,
+};
 
 export interface LedeFunctionProps {
   /** Handler source, relative to the repository root, exporting `handler` (e.g. `functions/processor.ts`). */
@@ -46,8 +88,7 @@ export interface LedeFunctionProps {
 
 /**
  * A Lede Lambda function with the project's defaults captured once: Node.js 24 on arm64, esbuild
- * ESM bundle (minified, source maps, AWS SDK bundled so the deployed SDK is the one the tests ran
- * against), a log group of its own with a retention period, JSON log format, and grant helpers
+ * ESM bundle (`LEDE_BUNDLING`), a log group of its own with a retention period, JSON log format, and grant helpers
  * that say what the function may do rather than which IAM actions it gets.
  */
 export class LedeFunction extends NodejsFunction {
@@ -86,19 +127,7 @@ export class LedeFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        minify: true,
-        sourceMap: true,
-        sourceMapMode: SourceMapMode.DEFAULT,
-        sourcesContent: false,
-        // Prefer the ES module builds of dual packages (the AWS SDK): better tree shaking.
-        mainFields: ['module', 'main'],
-        // Bundle the AWS SDK too: pinned, tested version instead of whatever the runtime ships.
-        externalModules: [],
-        banner: ESM_REQUIRE_SHIM,
-      },
+      bundling: LEDE_BUNDLING,
     });
   }
 

@@ -10,7 +10,7 @@ import {
 } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpIamAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
-import { Alarm, ComparisonOperator, type IAlarmAction, type Metric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
+import { Alarm, ComparisonOperator, type IAlarmAction, type IMetric, TreatMissingData } from 'aws-cdk-lib/aws-cloudwatch';
 import { SnsAction } from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { AttributeType, BillingMode, ProjectionType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
 import { Effect, PolicyStatement, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -18,15 +18,19 @@ import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { BlockPublicAccess, Bucket, BucketEncryption, EventType, ObjectOwnership } from 'aws-cdk-lib/aws-s3';
 import { SqsDestination } from 'aws-cdk-lib/aws-s3-notifications';
+import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ROUTES } from '../shared/api/routes.ts';
 import { ARTICLES_TABLE } from '../shared/store/schema.ts';
-import { LedeDashboard } from './lede-dashboard.ts';
+import { LedeDashboard, processorMetric } from './lede-dashboard.ts';
 import { LedeFunction } from './lede-function.ts';
 
 const PROCESSOR_SERVICE = 'lede-processor';
+
+/** The query function's environment variable holding the key that signs pagination cursors. */
+export const CURSOR_KEY_ENV = 'CURSOR_KEY';
 
 export interface ApiThrottle {
   /** Steady-state requests per second for the whole stage. */
@@ -94,6 +98,8 @@ export class LedeStack extends Stack {
   readonly query: LedeFunction;
   readonly api: HttpApi;
   readonly stage: HttpStage;
+  /** The key the query function signs its pagination cursors with. */
+  readonly cursorKey: Secret;
   readonly alarms: Alarm[] = [];
 
   constructor(scope: Construct, id: string, props: LedeStackProps = {}) {
@@ -238,6 +244,7 @@ export class LedeStack extends Stack {
     });
     this.query.grantTableRead(this.table);
     this.query.grantTextRead(this.texts);
+    this.cursorKey = this.addCursorKey(this.query);
     this.acknowledgeTextObjects(this.query, 'reads (GetObject) the analyzed text of whichever article a client asks for');
 
     this.api = new HttpApi(this, 'Api', {
@@ -296,6 +303,10 @@ export class LedeStack extends Stack {
       metric: this.processor.metricErrors({ period: oneMinute, statistic: 'Sum' }),
       threshold: 0,
     });
+    this.alarm('AnalysisFaults', 'Articles ended failed with ANALYZER_ERROR (a bug) or TOO_COMPLEX (over the per-article budget)', {
+      metric: processorMetric(PROCESSOR_SERVICE, 'AnalysisFaults', { period: Duration.minutes(5), statistic: 'Sum' }),
+      threshold: 0,
+    });
     this.alarm('ProcessorThrottles', 'The processor function was throttled (account concurrency exhausted?)', {
       metric: this.processor.metricThrottles({ period: oneMinute, statistic: 'Sum' }),
       threshold: 0,
@@ -304,8 +315,10 @@ export class LedeStack extends Stack {
       metric: this.queue.metricApproximateAgeOfOldestMessage({ period: Duration.minutes(5), statistic: 'Maximum' }),
       threshold: Duration.minutes(15).toSeconds(),
     });
-    this.alarm('QueryErrors', 'The query function failed (the API answered 5xx)', {
-      metric: this.query.metricErrors({ period: oneMinute, statistic: 'Sum' }),
+    // The query function turns its own faults into 500 answers and returns normally, so Lambda's Errors never
+    // count them: alarm on what clients see, the API's 5xx (function faults, timeouts and crashes alike).
+    this.alarm('ApiServerErrors', 'The query API answered 5xx', {
+      metric: this.api.metricServerError({ period: oneMinute, statistic: 'Sum' }),
       threshold: 0,
     });
     if (props.alarmTopic) this.notifyOnAlarms(props.alarmTopic);
@@ -338,7 +351,7 @@ export class LedeStack extends Stack {
     }
   }
 
-  private alarm(id: string, description: string, props: { metric: Metric; threshold: number }): void {
+  private alarm(id: string, description: string, props: { metric: IMetric; threshold: number }): void {
     this.alarms.push(
       new Alarm(this, `${id}Alarm`, {
         alarmDescription: `Lede: ${description}`,
@@ -349,6 +362,30 @@ export class LedeStack extends Stack {
         treatMissingData: TreatMissingData.NOT_BREACHING,
       }),
     );
+  }
+
+  /**
+   * A generated key in Secrets Manager, handed to `fn` as `CURSOR_KEY` by a CloudFormation dynamic
+   * reference: CloudFormation reads it at deploy time, so the function makes no SDK call and gets no grant
+   * for it (and anyone who may read the function's configuration may read the key).
+   */
+  private addCursorKey(fn: LedeFunction): Secret {
+    // Destroyed with the stack: it protects nothing stored, only cursors of this stack's API, which a new
+    // stack (a new API URL) could not answer anyway.
+    const key = new Secret(this, 'CursorKey', {
+      description: 'Lede: key that signs the query API pagination cursors',
+      generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    fn.addEnvironment(CURSOR_KEY_ENV, key.secretValue.unsafeUnwrap());
+    Validations.of(key).acknowledge({
+      id: 'AwsSolutions-SMG4',
+      reason:
+        'The Lede pagination-cursor HMAC key: rotating it only invalidates the cursors clients hold, and the ' +
+        'query function receives the value at deploy time (a dynamic reference), so a rotation would not reach it ' +
+        'before the next deploy.',
+    });
+    return key;
   }
 
   /** Text objects are keyed by article key and version, so a grant on them is necessarily by prefix. */

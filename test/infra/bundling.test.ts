@@ -2,6 +2,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UNUSED_IN_LAMBDA } from '../../infra/lede-function.ts';
 import { removeAssemblies, testApp } from './synth.ts';
 
 /** The real thing: esbuild bundles both handlers during one synthesis, as `cdk synth` does. */
@@ -39,6 +40,21 @@ describe.each(['Processor', 'Query'])('%s bundle', (name) => {
     const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
     expect(code.length / code.split('\n').length).toBeGreaterThan(1_000); // minified: long lines, no indentation
     expect(JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).sourcesContent).toBeUndefined();
+  });
+
+  it('leaves out the credential providers Lambda never loads, imported only dynamically', () => {
+    // Prepare
+    const dir = assetOf(name);
+    const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
+    const sources = JSON.parse(readFileSync(join(dir, 'index.mjs.map'), 'utf8')).sources as string[];
+    // Act
+    const bundled = sources.filter((source) => UNUSED_IN_LAMBDA.some((pkg) => source.includes(`node_modules/${pkg}/`)));
+    const imports = UNUSED_IN_LAMBDA.flatMap((pkg) => [...code.matchAll(new RegExp(`(.{0,7})"${pkg}"`, 'g'))].map(([, before]) => `${before}${pkg}`));
+    // Assess: none of their code in the bundle; a static import would need them to resolve at load time
+    expect(bundled).toEqual([]);
+    expect(sources.some((source) => source.includes('node_modules/@aws-sdk/credential-provider-env/'))).toBe(true);
+    expect(imports.length).toBeGreaterThan(0);
+    for (const found of imports) expect(found).toMatch(/import\(@/);
   });
 
   it('loads on its own (outside the repository) and exports handler', async () => {

@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { App, Duration } from 'aws-cdk-lib';
 import { Bucket } from 'aws-cdk-lib/aws-s3';
 import type { CfnQueue } from 'aws-cdk-lib/aws-sqs';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { afterAll, describe, expect, it } from 'vitest';
-import { cdkJsonContext } from '../../infra/lede-app.ts';
-import { LEDE_DEFAULTS, LedeStack } from '../../infra/lede-stack.ts';
+import { ALARMS_WITHOUT_ACTIONS, cdkJsonContext } from '../../infra/lede-app.ts';
+import { CURSOR_KEY_ENV, LEDE_DEFAULTS, LedeStack } from '../../infra/lede-stack.ts';
 import { ARTICLES_TABLE, ENV } from '../../shared/store/schema.ts';
 import { actionsOfRole, assemblyDir, removeAssemblies, resource, statementsOfRole, synthesize, testApp } from './synth.ts';
 
@@ -268,6 +268,19 @@ describe('query API', () => {
     expect(authorizationOf(asOther)).toEqual(['AWS_IAM', 'AWS_IAM', 'AWS_IAM']);
   });
 
+  it('hands the query function its cursor key from Secrets Manager at deploy time, with no run-time grant', () => {
+    // Prepare
+    const secret = resource(template, 'AWS::SecretsManager::Secret', 'CursorKey');
+    // Assess: a dynamic reference CloudFormation resolves, not the value and not an SDK call
+    expect(query.Properties.Environment.Variables[CURSOR_KEY_ENV]).toEqual({
+      'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: secret.id }, ':SecretString:::}}']],
+    });
+    expect(secret.Properties.GenerateSecretString).toEqual({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.DeletionPolicy).toBe('Delete');
+    expect(actionsOfRole(template, queryRole.id).filter((a) => a.startsWith('secretsmanager:') || a.startsWith('kms:'))).toEqual([]);
+    expect(processor.Properties.Environment.Variables[CURSOR_KEY_ENV]).toBeUndefined();
+  });
+
   it('throttles the default stage and logs its access', () => {
     template.hasResourceProperties('AWS::ApiGatewayV2::Stage', {
       StageName: '$default',
@@ -318,21 +331,60 @@ describe('alarms', () => {
     });
   });
 
-  it('fires on any processor error or throttle, query error, and an event backlog', () => {
+  it('fires on any processor error or throttle and an event backlog', () => {
     expect(alarmOn('Errors', processor.id)).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0, ComparisonOperator: 'GreaterThanThreshold' });
     expect(alarmOn('Throttles', processor.id)).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0 });
-    expect(alarmOn('Errors', query.id)).toMatchObject({ Namespace: 'AWS/Lambda', Threshold: 0 });
     expect(alarmOn('ApproximateAgeOfOldestMessage', queue.id)).toMatchObject({ Namespace: 'AWS/SQS', Threshold: 900 });
+  });
+
+  it("fires on any 5xx the API answers, not on the query function's Lambda errors (it answers its faults with 500)", () => {
+    // Prepare
+    const api = resource(template, 'AWS::ApiGatewayV2::Api', 'Api');
+    // Assess
+    expect(alarmOn('5xx', api.id)).toMatchObject({
+      Namespace: 'AWS/ApiGateway',
+      Dimensions: [{ Name: 'ApiId', Value: { Ref: api.id } }],
+      Statistic: 'Sum',
+      Period: 60,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+    });
+    expect(alarmOn('Errors', query.id)).toBeUndefined();
+  });
+
+  it('fires on any article that ended ANALYZER_ERROR or TOO_COMPLEX (the embedded AnalysisFaults metric)', () => {
+    expect(alarmOn('AnalysisFaults', 'lede-processor')).toMatchObject({
+      Namespace: 'Lede',
+      Dimensions: [{ Name: 'service', Value: 'lede-processor' }],
+      Statistic: 'Sum',
+      Period: 300,
+      Threshold: 0,
+      ComparisonOperator: 'GreaterThanThreshold',
+      TreatMissingData: 'notBreaching',
+    });
+    expect(processor.Properties.Environment.Variables.POWERTOOLS_SERVICE_NAME).toBe('lede-processor');
   });
 
   it('has no actions by default and notifies -c alarmTopicArn on ALARM and OK', () => {
     expect(alarms.every((a) => a.AlarmActions === undefined)).toBe(true);
     const withTopic = Object.values(publicApi.template.findResources('AWS::CloudWatch::Alarm')).map((r: any) => r.Properties);
-    expect(withTopic).toHaveLength(5);
+    expect(withTopic).toHaveLength(6);
     for (const alarm of withTopic) {
       expect(alarm.AlarmActions).toEqual(['arn:aws:sns:eu-west-1:123456789012:lede-alarms']);
       expect(alarm.OKActions).toEqual(['arn:aws:sns:eu-west-1:123456789012:lede-alarms']);
     }
+  });
+
+  it('warns at synthesis that no alarm has an action, naming the context key, only without alarmTopicArn', () => {
+    // Prepare
+    const warning = Match.stringLikeRegexp('No alarm has an action.*alarmTopicArn');
+    // Act
+    const withoutTopic = Annotations.fromStack(byDefault.stack);
+    const withTopic = Annotations.fromStack(publicApi.stack);
+    // Assess: a warning, so synthesis (cdk-nag included) still succeeds
+    withoutTopic.hasWarning('/Lede', warning);
+    withTopic.hasNoWarning('*', warning);
+    expect(withoutTopic.findWarning('/Lede', warning).map((w) => w.entry.data)).toEqual([expect.stringContaining(`[ack: ${ALARMS_WITHOUT_ACTIONS}]`)]);
   });
 });
 
@@ -341,7 +393,7 @@ describe('dashboard', () => {
     const dashboards = template.findResources('AWS::CloudWatch::Dashboard');
     expect(Object.keys(dashboards)).toHaveLength(1);
     const body = JSON.stringify(Object.values(dashboards)[0].Properties.DashboardBody);
-    for (const metric of ['ArticlesProcessed', 'ArticlesFailed', 'AnalysisTime', 'ArticleBytes']) {
+    for (const metric of ['ArticlesProcessed', 'ArticlesFailed', 'AnalysisFaults', 'AnalysisTime', 'ArticleBytes']) {
       expect(body).toContain(`\\"Lede\\",\\"${metric}\\",\\"service\\",\\"lede-processor\\"`);
     }
     for (const metric of ['ApproximateAgeOfOldestMessage', 'Errors', 'Throttles', 'Latency', '5xx']) expect(body).toContain(metric);
@@ -386,6 +438,7 @@ describe('cdk-nag AwsSolutions', () => {
     expect([...new Set(all.map((a) => `${a.path} ${a.id}`))].sort()).toEqual([
       'Lede/Api Annotation::AwsSolutions-APIG4',
       'Lede/BucketNotificationsHandler050a0587b7544547bf325f094a3db834 Annotation::AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'Lede/CursorKey Annotation::AwsSolutions-SMG4',
       'Lede/ProcessorRole ' + `Annotation::AwsSolutions-IAM5[Resource::<${articles.id}.Arn>/*]`,
       'Lede/ProcessorRole ' + `Annotation::AwsSolutions-IAM5[Resource::<${texts.id}.Arn>/*]`,
       'Lede/QueryRole ' + `Annotation::AwsSolutions-IAM5[Resource::<${texts.id}.Arn>/*]`,
