@@ -3,7 +3,9 @@
  * lower-cased `[a-z0-9]+` runs, Porter-stemmed when longer than 3 characters, n-gram counts
  * clipped, ROUGE-L as the union LCS over sentences (the `rouge_score` "Lsum" variant).
  */
-import porter from 'natural/lib/natural/stemmers/porter_stemmer.js';
+// The `stemmer` package (Porter 1980), as shared/nlp/words.ts uses: the same stems as natural's PorterStemmer
+// on every word of the summary dev sets.
+import { stemmer } from 'stemmer';
 
 const stemCache = new Map<string, string>();
 
@@ -16,7 +18,7 @@ export function rougeTokens(text: string): string[] {
     }
     let stem = stemCache.get(raw);
     if (stem === undefined) {
-      stem = porter.stem(raw) as string;
+      stem = stemmer(raw);
       stemCache.set(raw, stem);
     }
     tokens.push(stem);

@@ -3,9 +3,9 @@
  * record per distinct raw token, worked out on its first sight and found again by a range of the
  * text (tokens.ts scans texts into them).
  */
-import stopwordList from 'natural/lib/natural/util/stopwords.js';
 import { stemmer } from 'stemmer';
 import { detached } from './detach.ts';
+import { NATURAL_STOPWORDS } from './natural-stopwords.ts';
 
 let stopwords: Set<string> | null = null;
 
@@ -13,7 +13,7 @@ let stopwords: Set<string> | null = null;
 export function stopwordSet(): Set<string> {
   if (!stopwords) {
     stopwords = new Set([
-      ...stopwordList.words,
+      ...NATURAL_STOPWORDS,
       ...'also would could should said says say told tell just like one two new year years mr mrs ms dr per cent percent its it\'s s t don didn doesn isn wasn aren weren can\'t won\'t can will may might must us get got make made much many well even still back around since according including however though although yet way time week day last first'.split(' '),
     ]);
   }
