@@ -6,7 +6,10 @@ import { lambdaContext } from './context.ts';
 
 export type HttpHandler = (event: APIGatewayProxyEventV2, context: Context) => Promise<APIGatewayProxyStructuredResultV2>;
 
-/** The routes of the stack's HTTP API; `{key+}` is greedy, as in API Gateway. */
+/**
+ * The routes of the stack's HTTP API, matched on the path as sent (still percent-encoded), so that
+ * an encoded `/` or `.` in a key never changes the route; `{key+}` is greedy, as in API Gateway.
+ */
 const ROUTES = [
   { routeKey: routeKey('article'), pattern: /^\/articles\/(?<key>.+)$/ },
   { routeKey: routeKey('articles'), pattern: /^\/articles\/?$/ },
@@ -15,7 +18,9 @@ const ROUTES = [
 
 /**
  * A small stand-in for API Gateway: turns requests into HTTP API (payload v2) events for the
- * query handler. Like API Gateway it decodes the path before matching and passing it on.
+ * query handler. Like an HTTP API it hands over `rawPath` and the path parameters decoded once.
+ * It reads the request target as sent: a WHATWG URL would resolve `..` and `%2e%2e` segments and
+ * serve another key than the one asked for.
  */
 export async function startApiServer(handler: HttpHandler, host: string, port: number): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
@@ -29,34 +34,44 @@ export async function startApiServer(handler: HttpHandler, host: string, port: n
 }
 
 async function serve(handler: HttpHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const url = new URL(req.url ?? '/', 'http://local');
-  let rawPath: string;
-  try {
-    rawPath = decodeURIComponent(url.pathname);
-  } catch {
-    return send(res, { statusCode: 400, body: JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'The path is not valid percent-encoding.' } }) });
-  }
-  const route = ROUTES.map((r) => ({ ...r, match: r.pattern.exec(rawPath) })).find((r) => r.match);
+  const target = splitTarget(req.url ?? '/');
+  const route = ROUTES.map((r) => ({ ...r, match: r.pattern.exec(target.path) })).find((r) => r.match);
   if (!route || req.method !== 'GET') {
     // API Gateway answers unmatched routes itself, before any function runs.
     return send(res, { statusCode: 404, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Not Found' }) });
   }
+  let rawPath: string;
+  let pathParameters: Record<string, string> | undefined;
   try {
-    send(res, await handler(toEvent(req, url, rawPath, route.routeKey, route.match?.groups), lambdaContext('lede-query', 10_000)));
+    rawPath = decodeURIComponent(target.path);
+    pathParameters = route.match?.groups ? { key: decodeURIComponent(route.match.groups.key) } : undefined;
+  } catch {
+    return send(res, { statusCode: 400, body: JSON.stringify({ error: { code: 'BAD_REQUEST', message: 'The path is not valid percent-encoding.' } }) });
+  }
+  try {
+    const event = toEvent(req, target.query, rawPath, route.routeKey, pathParameters);
+    send(res, await handler(event, lambdaContext('lede-query', 10_000)));
   } catch {
     send(res, { statusCode: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: 'Internal Server Error' }) });
   }
 }
 
+/** The path and query of a request target, both as sent (origin form: `/path?query`). */
+function splitTarget(target: string): { path: string; query: string } {
+  const queryStart = target.indexOf('?');
+  if (queryStart === -1) return { path: target, query: '' };
+  return { path: target.slice(0, queryStart), query: target.slice(queryStart + 1) };
+}
+
 function toEvent(
   req: IncomingMessage,
-  url: URL,
+  rawQueryString: string,
   rawPath: string,
   routeKey: string,
   pathParameters: Record<string, string> | undefined,
 ): APIGatewayProxyEventV2 {
   const query: Record<string, string> = {};
-  for (const [name, value] of url.searchParams) query[name] = name in query ? `${query[name]},${value}` : value;
+  for (const [name, value] of new URLSearchParams(rawQueryString)) query[name] = name in query ? `${query[name]},${value}` : value;
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers[name] = String(value);
   const now = new Date();
@@ -64,7 +79,7 @@ function toEvent(
     version: '2.0',
     routeKey,
     rawPath,
-    rawQueryString: url.search.slice(1),
+    rawQueryString,
     headers,
     ...(Object.keys(query).length ? { queryStringParameters: query } : {}),
     ...(pathParameters ? { pathParameters } : {}),

@@ -6,8 +6,18 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import dynalite from 'dynalite';
 import S3rver from 's3rver';
+import { acceptAnyKey } from './s3rver-store.mjs';
 
 const { host, s3Port, dynamoPort, buckets, dataDir, persistTable } = workerData;
+
+/** Errors go to the main thread, which writes them where the user sees them. */
+function report(what, error) {
+  parentPort.postMessage({ type: 'error', what, message: error?.stack ?? String(error) });
+}
+
+// One failed request must not end the thread that serves every other: both emulators live here.
+process.on('uncaughtException', (error) => report('the emulators hit an uncaught error', error));
+process.on('unhandledRejection', (error) => report('the emulators hit an unhandled rejection', error));
 
 /**
  * s3rver writes an object's bytes first and its metadata last, in place. After a crash (kill -9
@@ -45,7 +55,12 @@ const s3 = new S3rver({
   directory: join(dataDir, 's3'),
   configureBuckets: buckets.map((name) => ({ name, configs: [] })),
 });
+acceptAnyKey(s3, join(dataDir, 's3'));
 s3.on('event', (event) => parentPort.postMessage({ type: 's3-event', event }));
+// s3rver answers these with an S3 InternalError; `silent` keeps it from logging them itself.
+s3.on('error', (error) => {
+  if ((error.status ?? 500) >= 500) report('the S3 emulator failed a request', error);
+});
 const s3Address = await s3.run();
 
 const dynamo = dynalite({

@@ -16,6 +16,8 @@ export interface Emulators {
   incompleteUploadsRemoved: number;
   /** Object events as s3rver emits them (keys not encoded). */
   onS3Event(listener: (event: S3Event) => void): void;
+  /** Called if the emulators' thread ends without being stopped: nothing answers on their ports any more. */
+  onFailure(listener: (error: Error) => void): void;
   stop(): Promise<void>;
 }
 
@@ -34,6 +36,7 @@ export interface EmulatorOptions {
 type WorkerMessage =
   | { type: 'ready'; s3Port: number; dynamoPort: number; repaired: number }
   | { type: 's3-event'; event: S3Event }
+  | { type: 'error'; what: string; message: string }
   | { type: 'stopped' };
 
 /** Starts s3rver and dynalite on a worker thread and creates the articles table. */
@@ -43,13 +46,20 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
   const workerData = { host, s3Port, dynamoPort, buckets, dataDir, persistTable };
   const worker = new Worker(new URL('./emulator-worker.mjs', import.meta.url), { workerData });
   const listeners: ((event: S3Event) => void)[] = [];
+  worker.on('message', (message: WorkerMessage) => {
+    if (message.type === 's3-event') for (const listener of listeners) listener(message.event);
+    if (message.type === 'error') process.stderr.write(`lede: ${message.what}: ${message.message}\n`);
+  });
   const ports = await new Promise<{ s3Port: number; dynamoPort: number; repaired: number }>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.on('message', (message: WorkerMessage) => {
-      if (message.type === 'ready') resolve(message);
-      if (message.type === 's3-event') for (const listener of listeners) listener(message.event);
+    const failed = (error: Error) => reject(error);
+    worker.once('error', failed);
+    worker.on('message', function ready(message: WorkerMessage) {
+      if (message.type !== 'ready') return;
+      worker.off('error', failed).off('message', ready);
+      resolve(message);
     });
   });
+  const failures = watchForDeath(worker);
   const s3Endpoint = `http://${options.host}:${ports.s3Port}`;
   const dynamoEndpoint = `http://${options.host}:${ports.dynamoPort}`;
   await createArticlesTable(dynamoEndpoint, options.tableName);
@@ -58,12 +68,35 @@ export async function startEmulators(options: EmulatorOptions): Promise<Emulator
     dynamoEndpoint,
     incompleteUploadsRemoved: ports.repaired,
     onS3Event: (listener) => listeners.push(listener),
+    onFailure: (listener) => failures.listeners.push(listener),
     async stop() {
+      failures.expectExit();
+      if (worker.threadId === -1) return; // already ended
       const stopped = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage({ type: 'stop' });
       await stopped;
     },
   };
+}
+
+/**
+ * The emulators' thread should outlive every request; if it ends anyway (an error it could not
+ * survive, or running out of memory), the stack says so at once instead of answering 500 to all.
+ */
+function watchForDeath(worker: Worker): { listeners: ((error: Error) => void)[]; expectExit(): void } {
+  const listeners: ((error: Error) => void)[] = [];
+  let expected = false;
+  let cause: Error | undefined;
+  worker.on('error', (error) => {
+    cause = error;
+  });
+  worker.on('exit', (code) => {
+    if (expected) return;
+    const error = new Error(`the S3 and DynamoDB emulators stopped (exit code ${code})${cause ? `: ${cause.stack ?? cause.message}` : ''}`);
+    process.stderr.write(`lede: ${error.message}\nlede: the local stack cannot serve requests any more; restart it.\n`);
+    for (const listener of listeners) listener(error);
+  });
+  return { listeners, expectExit: () => (expected = true) };
 }
 
 /** The same key schema and indexes as the CDK stack's table (both read shared/store/schema.ts). */

@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -7,6 +8,7 @@ import { LocalEventBridge, type BatchHandler } from './bridge.ts';
 import { LOCAL_CREDENTIALS, LOCAL_REGION, startEmulators } from './emulators.ts';
 import { reconcile, type ReconcileResult } from './reconcile.ts';
 import { ArticleStore } from '../shared/store/articles.ts';
+import { CURSOR_KEY_ENV } from '../shared/store/cursor.ts';
 
 export interface LocalStackOptions {
   host: string;
@@ -51,6 +53,8 @@ export interface LocalStack {
   reconciled: ReconcileResult;
   /** Uploads a crash cut short, removed at start (their clients got no answer). */
   incompleteUploadsRemoved: number;
+  /** Called if the emulators end on their own (already reported on stderr): the stack is then of no use. */
+  onEmulatorFailure(listener: (error: Error) => void): void;
   stop(): Promise<void>;
 }
 
@@ -65,8 +69,9 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
   for (const port of [options.s3Port, options.dynamoPort, options.apiPort]) await assertPortFree(options.host, port);
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
+  const cursorKey = await cursorKeyOf(dataDir);
   const emulators = await startEmulators({ ...options, buckets: [options.bucket, options.textBucket], dataDir });
-  pointSdkAt(emulators.s3Endpoint, emulators.dynamoEndpoint, options);
+  pointSdkAt(emulators.s3Endpoint, emulators.dynamoEndpoint, options, cursorKey);
   // Imported only now: the handlers create their clients at module load, from the variables just set.
   const { handler: processor } = (await import('../functions/processor.ts')) as { handler: BatchHandler };
   const { handler: query } = (await import('../functions/query.ts')) as { handler: HttpHandler };
@@ -96,6 +101,7 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
     bridge,
     reconciled,
     incompleteUploadsRemoved: emulators.incompleteUploadsRemoved,
+    onEmulatorFailure: (listener) => emulators.onFailure(listener),
     async stop() {
       bridge.stop();
       await closeServer(api.server);
@@ -104,7 +110,20 @@ export async function startLocalStack(overrides: Partial<LocalStackOptions> = {}
   };
 }
 
-function pointSdkAt(s3Endpoint: string, dynamoEndpoint: string, options: LocalStackOptions): void {
+/**
+ * The secret the query handler signs cursors with: made once per data folder and kept there
+ * (readable by its owner only), so cursors stay valid across restarts, as they do on AWS.
+ */
+async function cursorKeyOf(dataDir: string): Promise<string> {
+  const file = join(dataDir, 'cursor-key');
+  const kept = (await readFile(file, 'utf8').catch(() => '')).trim();
+  if (kept) return kept;
+  const key = randomBytes(32).toString('base64url');
+  await writeFile(file, `${key}\n`, { mode: 0o600 });
+  return key;
+}
+
+function pointSdkAt(s3Endpoint: string, dynamoEndpoint: string, options: LocalStackOptions, cursorKey: string): void {
   Object.assign(process.env, {
     AWS_ENDPOINT_URL_S3: s3Endpoint,
     AWS_ENDPOINT_URL_DYNAMODB: dynamoEndpoint,
@@ -117,6 +136,7 @@ function pointSdkAt(s3Endpoint: string, dynamoEndpoint: string, options: LocalSt
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     TABLE_NAME: options.tableName,
     TEXT_BUCKET: options.textBucket,
+    [CURSOR_KEY_ENV]: cursorKey,
     POWERTOOLS_LOG_LEVEL: options.logLevel,
     POWERTOOLS_SERVICE_NAME: 'lede-local',
     // Embedded metrics are for CloudWatch; locally they would only crowd the log.
@@ -163,10 +183,17 @@ export async function startFromCli(): Promise<number> {
   if (queuedCreated + queuedRemoved > 0) {
     process.stdout.write(`Catching up: ${queuedCreated} object(s) without a current record, ${queuedRemoved} record(s) without an object.\n`);
   }
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
+  const ending = await new Promise<'signal' | 'failure'>((resolve) => {
+    process.once('SIGINT', () => resolve('signal'));
+    process.once('SIGTERM', () => resolve('signal'));
+    stack.onEmulatorFailure(() => resolve('failure'));
   });
+  if (ending === 'failure') {
+    // The emulators already said why on stderr; without them nothing can be served or saved.
+    await stack.stop();
+    process.stderr.write('lede: stopped. Data is kept under .lede/; run `npm start` again.\n');
+    return 1;
+  }
   process.stdout.write('\nStopping: finishing the articles in flight...\n');
   await Promise.race([stack.bridge.whenIdle(), new Promise((r) => setTimeout(r, 10_000).unref())]);
   await stack.stop();

@@ -57,7 +57,8 @@ export const OPENAPI_DOCUMENT = {
             name: 'key',
             in: 'path',
             required: true,
-            description: 'The S3 key, each path segment percent-encoded; the key may contain slashes (API Gateway route {key+}).',
+            description:
+              'The S3 key, percent-encoded as UTF-8 (API Gateway route {key+}): its slashes may be sent as `/` or as `%2F`. `.` and `..` segments are part of the key, never a step up; as HTTP clients may remove them (and empty segments), a key holding any is best sent as one segment, its slashes as `%2F` and a key of only dots with them as `%2E` (what `lede query` does).',
             schema: { type: 'string' },
           },
           {
@@ -86,7 +87,13 @@ export const OPENAPI_DOCUMENT = {
           { name: 'entity', in: 'query', description: 'An entity name, matched case-insensitively against every name an article uses for it.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
           { name: 'type', in: 'query', description: 'Only entities of this type (with `entity`); case-insensitive.', schema: { type: 'string', enum: [...ENTITY_TYPES] } },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
-          { name: 'cursor', in: 'query', description: 'The opaque `cursor` of the previous page of the same query.', schema: { type: 'string' } },
+          {
+            name: 'cursor',
+            in: 'query',
+            description:
+              'The opaque `cursor` of the previous page of the same query (same `entity` and `type`). Cursors are signed: one the API did not issue, or issued for another query, answers 400.',
+            schema: { type: 'string' },
+          },
         ],
         responses: {
           '200': json(ref('ArticlePage'), 'A page of articles.'),

@@ -23,7 +23,7 @@ export async function handleQueryRequest(
   try {
     switch (event.routeKey) {
       case routeKey('article'):
-        return await getArticle(event.pathParameters?.key ?? '', event.queryStringParameters ?? {}, deps);
+        return await getArticle(articleKeyOf(event), event.queryStringParameters ?? {}, deps);
       case routeKey('articles'):
         return await listArticles(event.queryStringParameters ?? {}, deps.store);
       case routeKey('openapi'):
@@ -41,6 +41,16 @@ export async function handleQueryRequest(
   }
 }
 
+/**
+ * The S3 key a request names: the `{key+}` path parameter, which API Gateway hands over decoded
+ * once, `%2F` included, and which the local server builds the same way from the raw request path.
+ * Never re-derived from `rawPath`: an HTTP API delivers that decoded too, so decoding it again would
+ * turn a key's literal `%41` into `A`. Dot segments stay: nothing here resolves `..`.
+ */
+function articleKeyOf(event: APIGatewayProxyEventV2): string {
+  return event.pathParameters?.key ?? '';
+}
+
 async function getArticle(
   key: string,
   params: Record<string, string | undefined>,
@@ -49,7 +59,7 @@ async function getArticle(
   if (params.part !== undefined && params.part !== 'text') throw new BadRequestError("'part' can only be 'text'.");
   // S3 keys are at most 1,024 bytes: a longer one names no article (and would exceed DynamoDB's key size).
   const notFound = errorResponse(404, 'NOT_FOUND', `No article is stored under the key '${key}'.`);
-  if (Buffer.byteLength(key) > MAX_S3_KEY_BYTES) return notFound;
+  if (key === '' || Buffer.byteLength(key) > MAX_S3_KEY_BYTES) return notFound;
   if (params.part === 'text') {
     const textKey = await deps.store.textKeyOf(key);
     const text = textKey ? await deps.texts.get(textKey) : undefined;

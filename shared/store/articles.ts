@@ -5,10 +5,10 @@ import { comparableSequencer, type ObjectChange } from '../events/s3-notificatio
 import type { ArticleRecord } from '../model/record.ts';
 import type { EntityType } from '../nlp/types.ts';
 import { batchGet, batchWrite } from './batch.ts';
-import { decodeCursor, type StartKey } from './cursor.ts';
-import { fitRecordForItem, indexedEntities, type IndexedEntity } from './items.ts';
-import { normalizeEntityName } from './names.ts';
-import { paginate, type Page } from './paginate.ts';
+import { CursorCodec, InvalidCursorError, type StartKey, type StartKeyShape } from './cursor.ts';
+import { fitRecordForItem, indexedEntities, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, timeSortKey, type IndexedEntity } from './items.ts';
+import { entityAlias, entityPartition } from './names.ts';
+import { paginate, type Page, type PageFetcher } from './paginate.ts';
 import { ARTICLES_TABLE as T } from './schema.ts';
 
 const RECORD = 'RECORD';
@@ -84,6 +84,8 @@ export class ArticleStore {
   constructor(
     private readonly client: DynamoDBDocumentClient,
     private readonly tableName: string,
+    /** Signs and checks pagination cursors; by default with the CURSOR_KEY secret. */
+    private readonly cursors: CursorCodec = CursorCodec.fromEnvironment(),
   ) {}
 
   /** The S3 version the stored record describes; null for a deletion, undefined when there is no record. */
@@ -103,7 +105,7 @@ export class ArticleStore {
   /** Stores the record of a created object unless a record of the same or a later change is there. */
   async saveRecord(change: ObjectChange, record: ArticleRecord, replacing: boolean): Promise<SaveResult> {
     const seq = comparableSequencer(change.sequencer);
-    const sortKey = `${change.eventTime}#${change.key}`;
+    const sortKey = timeSortKey(change.eventTime, change.key);
     const analysisId = await this.writeEntityItems(change.key, seq, sortKey, record);
     const item: StoredRecord = {
       ...fitRecordForItem(record),
@@ -137,7 +139,7 @@ export class ArticleStore {
    * Refused ('stale') when the record changed meanwhile: a new upload or another re-analysis won.
    */
   async replaceAnalysis(ref: StoredArticleRef, record: ArticleRecord): Promise<SaveResult> {
-    const sortKey = `${ref.uploadedAt}#${ref.key}`;
+    const sortKey = timeSortKey(`${ref.uploadedAt}`, ref.key);
     const analysisId = await this.writeEntityItems(ref.key, ref.seq, sortKey, record);
     const item: StoredRecord = {
       ...fitRecordForItem(record),
@@ -192,23 +194,27 @@ export class ArticleStore {
   /** All articles, newest upload first. */
   async listArticles(request: PageRequest): Promise<Page<ArticleListing>> {
     const index = T.byTime;
-    const startKey = this.startKeyFrom(request.cursor, index, ALL_ARTICLES);
-    return paginate(request.limit, startKey, async (exclusiveStartKey, limit) => {
+    const query = 'all articles';
+    const startKey = this.startKeyFrom(request.cursor, query, index, ALL_ARTICLES);
+    const fetchPage: PageFetcher<ArticleListing> = async (exclusiveStartKey, limit) => {
       const page = await this.queryIndex(index, ALL_ARTICLES, exclusiveStartKey, limit);
       const items = (page.Items ?? []) as (StoredRecord & StartKey)[];
       return {
         items: items.map((item) => ({ item: toListing(item), key: startKeyOf(item, index) })),
         lastEvaluatedKey: page.LastEvaluatedKey as StartKey | undefined,
       };
-    });
+    };
+    return paginate(request.limit, startKey, fetchPage, (key) => this.cursors.encode(key, query));
   }
 
   /** Articles that mention an entity (by any of its names, case-insensitively), newest upload first. */
   async findByEntity(name: string, type: EntityType | undefined, request: PageRequest): Promise<Page<ArticleListing>> {
     const index = T.byEntity;
-    const partition = `ENTITY#${normalizeEntityName(name)}`;
-    const startKey = this.startKeyFrom(request.cursor, index, partition);
-    return paginate(request.limit, startKey, async (exclusiveStartKey, limit) => {
+    const partition = entityPartition(entityAlias(name));
+    // The type filter is part of the query: a cursor of one type does not continue another.
+    const query = JSON.stringify(['entity', partition, type ?? null]);
+    const startKey = this.startKeyFrom(request.cursor, query, index, partition);
+    const fetchPage: PageFetcher<ArticleListing> = async (exclusiveStartKey, limit) => {
       const page = await this.queryIndex(index, partition, exclusiveStartKey, limit, type);
       const hits = (page.Items ?? []) as (EntityItem & StartKey)[];
       const records = await this.currentRecords(hits.map((hit) => hit.key));
@@ -219,7 +225,8 @@ export class ArticleStore {
         return [{ item: { ...toListing(record), entity }, key: startKeyOf(hit, index) }];
       });
       return { items, lastEvaluatedKey: page.LastEvaluatedKey as StartKey | undefined };
-    });
+    };
+    return paginate(request.limit, startKey, fetchPage, (key) => this.cursors.encode(key, query));
   }
 
   private async writeEntityItems(key: string, seq: string, sortKey: string, record: ArticleRecord): Promise<string> {
@@ -228,7 +235,7 @@ export class ArticleStore {
       (entity, n): EntityItem => ({
         pk: articlePk(key),
         sk: `ENTITY#${analysisId}#${String(n).padStart(4, '0')}`,
-        gsi1pk: `ENTITY#${entity.alias}`,
+        gsi1pk: entityPartition(entity.alias),
         gsi1sk: sortKey,
         seq,
         key,
@@ -332,12 +339,21 @@ export class ArticleStore {
 
   private startKeyFrom(
     cursor: string | undefined,
+    query: string,
     index: { partitionKey: string; sortKey: string },
     partition: string,
   ): StartKey | undefined {
     if (cursor === undefined) return undefined;
-    const attributes = [T.partitionKey, T.sortKey, index.partitionKey, index.sortKey];
-    return decodeCursor(cursor, attributes, { [index.partitionKey]: partition });
+    const shape: StartKeyShape = {
+      [T.partitionKey]: MAX_PARTITION_KEY_BYTES,
+      [T.sortKey]: MAX_SORT_KEY_BYTES,
+      [index.partitionKey]: MAX_PARTITION_KEY_BYTES,
+      [index.sortKey]: MAX_SORT_KEY_BYTES,
+    };
+    const startKey = this.cursors.decode(cursor, query, shape);
+    // Signed for this query, so this holds; checked anyway, as DynamoDB would fail on a mismatch.
+    if (startKey[index.partitionKey] !== partition) throw new InvalidCursorError('The cursor belongs to another query.');
+    return startKey;
   }
 
   private async currentRecords(keys: string[]): Promise<Map<string, StoredRecord>> {

@@ -1,11 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { ArticleRecord } from '../model/record.ts';
 import type { Entity, EntityType } from '../nlp/types.ts';
-import { normalizeEntityName } from './names.ts';
+import { entityAlias } from './names.ts';
 
 /** Only the most salient entities are indexed: past these, an article is not "about" them. */
 const MAX_INDEXED_ENTITIES = 200;
 const MAX_ALIASES_PER_ENTITY = 4;
-const MAX_ALIAS_LENGTH = 200;
 /** DynamoDB's item limit is 400 KB; the rest is room for attribute names and index keys. */
 const MAX_RECORD_BYTES = 300 * 1024;
 
@@ -21,16 +21,15 @@ export interface IndexedEntity {
 export function indexedEntities(entities: Entity[]): IndexedEntity[] {
   const byAlias = new Map<string, IndexedEntity>();
   for (const entity of entities.slice(0, MAX_INDEXED_ENTITIES)) {
-    const names = [entity.name, ...entity.mentions.map((m) => m.text)].map(normalizeEntityName);
+    const names = [entity.name, ...entity.mentions.map((m) => m.text)].map(entityAlias);
     for (const alias of [...new Set(names)].filter(Boolean).slice(0, MAX_ALIASES_PER_ENTITY)) {
-      const key = alias.slice(0, MAX_ALIAS_LENGTH);
-      const existing = byAlias.get(key);
+      const existing = byAlias.get(alias);
       if (existing) {
         if (!existing.summary.types.includes(entity.type)) existing.summary.types.push(entity.type);
         continue;
       }
-      byAlias.set(key, {
-        alias: key,
+      byAlias.set(alias, {
+        alias,
         summary: {
           name: entity.name,
           type: entity.type,
@@ -42,6 +41,43 @@ export function indexedEntities(entities: Entity[]): IndexedEntity[] {
     }
   }
   return [...byAlias.values()];
+}
+
+/** DynamoDB's limits on key attribute values, in UTF-8 bytes. */
+export const MAX_PARTITION_KEY_BYTES = 2048;
+export const MAX_SORT_KEY_BYTES = 1024;
+/** `#` and 16 hex digits of SHA-256: 64 bits keep cut values apart. */
+const CUT_MARK_BYTES = 17;
+
+/**
+ * The sort key of both indexes, newest upload first: `uploadedAt#key`. A 1,024-byte S3 key would
+ * take it past DynamoDB's 1,024 bytes, so a long one is cut (see fitKeyValue).
+ */
+export function timeSortKey(uploadedAt: string, key: string): string {
+  return fitKeyValue(`${uploadedAt}#${key}`, MAX_SORT_KEY_BYTES);
+}
+
+/**
+ * A key attribute value within `maxBytes` of UTF-8: unchanged when it fits, else cut at a character
+ * boundary and ended with `#` and a hash of the whole value. Order by the kept prefix holds (the
+ * upload time always survives), and two values cut to the same prefix still differ.
+ */
+export function fitKeyValue(value: string, maxBytes: number): string {
+  if (Buffer.byteLength(value) <= maxBytes) return value;
+  const hash = createHash('sha256').update(value).digest('hex').slice(0, CUT_MARK_BYTES - 1);
+  return `${truncateUtf8(value, maxBytes - CUT_MARK_BYTES)}#${hash}`;
+}
+
+/** The longest prefix of whole characters within `maxBytes` of UTF-8. */
+export function truncateUtf8(value: string, maxBytes: number): string {
+  let bytes = 0;
+  let end = 0;
+  for (const char of value) {
+    bytes += Buffer.byteLength(char);
+    if (bytes > maxBytes) break;
+    end += char.length;
+  }
+  return value.slice(0, end);
 }
 
 /**

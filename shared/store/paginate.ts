@@ -1,4 +1,4 @@
-import { encodeCursor, type StartKey } from './cursor.ts';
+import type { StartKey } from './cursor.ts';
 
 export interface Page<T> {
   items: T[];
@@ -12,9 +12,15 @@ export type PageFetcher<T> = (
 
 /**
  * Collects up to `limit` items across DynamoDB pages (filters can thin a page), reading one item
- * ahead so that the cursor is null exactly when nothing follows.
+ * ahead so that the cursor is null exactly when nothing follows. `cursorFor` issues the cursor
+ * that continues after a start key.
  */
-export async function paginate<T>(limit: number, startKey: StartKey | undefined, fetch: PageFetcher<T>): Promise<Page<T>> {
+export async function paginate<T>(
+  limit: number,
+  startKey: StartKey | undefined,
+  fetch: PageFetcher<T>,
+  cursorFor: (key: StartKey) => string,
+): Promise<Page<T>> {
   const collected: { item: T; key: StartKey }[] = [];
   let next = startKey;
   do {
@@ -25,6 +31,6 @@ export async function paginate<T>(limit: number, startKey: StartKey | undefined,
   const items = collected.slice(0, limit);
   return {
     items: items.map((entry) => entry.item),
-    cursor: collected.length > limit ? encodeCursor(items[items.length - 1].key) : null,
+    cursor: collected.length > limit ? cursorFor(items[items.length - 1].key) : null,
   };
 }
