@@ -1,4 +1,4 @@
-import { ANALYZER_VERSION, type AnalysisOutcome, type Problem } from '../nlp/analyze.ts';
+import { ANALYZER_VERSION, type AnalysisOutcome, type Problem } from '../nlp/analysis.ts';
 import type { Entity, Keyphrase } from '../nlp/types.ts';
 
 /** What Lede stores for one article, what the API serves and what the CLI prints. */

@@ -1,90 +1,24 @@
 import { decodeArticle } from './decode.ts';
 import { extractEntities } from './entities/index.ts';
 import { detectFormat } from './format.ts';
-import { blankRanges, findFurniture, type FurnitureKind } from './furniture.ts';
+import { blankRanges, findFurniture } from './furniture.ts';
 import { extractHtml } from './html.ts';
+import { displayText } from './invisible.ts';
 import { extractKeyphrases } from './keyphrases.ts';
 import { detectLanguage } from './language.ts';
 import { blankMarkdown } from './markdown.ts';
 import { bylineName, findDateline, languageCode, textMetadata } from './metadata.ts';
 import { parseDate } from './pubdate.ts';
 import { splitSentences } from './sentences.ts';
-import { DEFAULT_SUMMARY_OPTIONS, summarize, type SummaryOptions } from './summarize.ts';
+import { DEFAULT_SUMMARY_OPTIONS, summarize } from './summarize.ts';
 import { findTitle } from './title.ts';
 import { forgetSentences, wordCount } from './tokens.ts';
+import { MAX_ARTICLE_BYTES, withHidden, type Analysis, type AnalysisOutcome, type AnalyzeOptions, type ArticleSource, type FailedAnalysis, type Problem, type RemovedLine } from './analysis.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
-/** Bump on any change that alters analysis output: stored records older than this are re-analyzed. */
-export const ANALYZER_VERSION = '0.3.1';
+export * from './analysis.ts';
 
-/** Larger objects are refused before they are read: a news story is rarely over 100 KB, a saved page rarely over 2 MB. */
-export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;
-
-export interface Problem {
-  code: string;
-  message: string;
-}
-
-/** A line of page furniture left out of the analysis (blanked: offsets are unchanged). */
-export interface RemovedLine {
-  kind: FurnitureKind;
-  /** The line, cut to 120 characters. */
-  text: string;
-  begin: number;
-  end: number;
-}
-
-export interface Analysis {
-  status: 'ok';
-  title: string | null;
-  language: string;
-  languageConfidence: number;
-  wordCount: number;
-  summary: string[];
-  entities: Entity[];
-  keyphrases: Keyphrase[];
-  /** Who wrote it: a `By ...` line, or the page's author metadata. */
-  byline?: string;
-  /** ISO 8601 date (`2024-03-05`) or timestamp, from a date line or the page's metadata. */
-  publishedAt?: string;
-  /** The place of the story's dateline (`PARIS` in `PARIS (Reuters) -`). */
-  dateline?: string;
-  /** The publication, from an HTML page's metadata. */
-  siteName?: string;
-  /** Parts of the analysis that were skipped or degraded, and why. */
-  warnings?: Problem[];
-  encoding?: string;
-  format?: 'text' | 'markdown' | 'html';
-  /**
-   * Page furniture found in the text and left out of the analysis, with offsets. Not enumerable,
-   * like `text`: records carry the `FURNITURE_REMOVED` warning instead (the API schema is closed).
-   */
-  furniture?: RemovedLine[];
-  /**
-   * The text mention offsets index: the decoded upload for plain text and Markdown, the text
-   * extracted from the page for HTML. Not enumerable, so spreading or serializing the analysis
-   * into a record leaves it out: the pipeline stores it beside the record (the texts bucket).
-   */
-  text?: string;
-}
-
-export interface FailedAnalysis {
-  status: 'failed';
-  error: Problem;
-}
-
-export type AnalysisOutcome = Analysis | FailedAnalysis;
-
-export interface AnalyzeOptions {
-  summary?: Partial<SummaryOptions>;
-  maxKeyphrases?: number;
-}
-
-export interface ArticleSource {
-  bytes: Uint8Array;
-  contentType?: string;
-  key?: string;
-}
+const HAS_WORD = /[\p{L}\p{N}]/u;
 
 /** What the container of the text (an HTML page, Markdown front matter) already says about the article. */
 interface Hints {
@@ -112,7 +46,7 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
   const encoding = decoded.encoding;
   if (format === 'markdown') {
     const md = blankMarkdown(decoded.text);
-    if (!/[\p{L}\p{N}]/u.test(md.text)) return failed('EMPTY', 'The Markdown file holds no readable text.');
+    if (!HAS_WORD.test(md.text)) return failed('EMPTY', 'The Markdown file holds no readable text.');
     const hints: Hints = {
       title: md.frontMatter.title,
       byline: bylineName(md.frontMatter.author),
@@ -124,11 +58,12 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
     return withHidden({ ...analysis, encoding, format }, { furniture: removed, text: decoded.text });
   }
   if (format === 'text') {
+    if (!HAS_WORD.test(decoded.text)) return failed('EMPTY', 'The text holds no words: no letter or digit in it.');
     const { analysis, removed } = analyze(decoded.text, options, {});
     return withHidden({ ...analysis, encoding, format }, { furniture: removed, text: decoded.text });
   }
   const page = extractHtml(decoded.text);
-  if (!/[\p{L}\p{N}]/u.test(page.text)) return failed('EMPTY', 'The HTML page holds no readable text.');
+  if (!HAS_WORD.test(page.text)) return failed('EMPTY', 'The HTML page holds no readable text.');
   const { analysis, removed } = analyze(page.text, options, page);
   const warnings = [
     ...(analysis.warnings ?? []),
@@ -147,14 +82,6 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
 export function analyzeText(text: string, options: AnalyzeOptions = {}, knownTitle?: string | null): Analysis {
   const { analysis, removed } = analyze(text, options, { title: knownTitle });
   return withHidden(analysis, { furniture: removed });
-}
-
-/** Attaches fields that code can read but that spreading or serializing into a record leaves out. */
-function withHidden(analysis: Analysis, hidden: { furniture: RemovedLine[]; text?: string }): Analysis {
-  for (const [name, value] of Object.entries(hidden)) {
-    if (value !== undefined) Object.defineProperty(analysis, name, { value, enumerable: false, writable: true, configurable: true });
-  }
-  return analysis;
 }
 
 function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analysis: Analysis; removed: RemovedLine[] } {
@@ -206,27 +133,57 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
       message: `No summary sentence was found: the sentence splitter found no sentence it could quote${english ? '' : ` (it reads the sentence punctuation of Latin script, Chinese and Japanese; the text reads as '${language.code}')`}.`,
     });
   }
-  const byline = hints.byline ?? meta.byline;
+  const quoted = quoteWithin(
+    summary.map((s) => displayText(hints.markup ? s.text.replace(/[^\S\n]{2,}/g, ' ').trim() : s.text)),
+    title ? displayText(title) : title,
+  );
+  if (quoted.cut) warnings.push({ code: 'TEXT_CUT', message: `${quoted.cut} ran over ${MAX_QUOTE} characters and was cut.` });
+  const byline = shortened(hints.byline ?? meta.byline, MAX_NAME);
   const publishedAt = hints.publishedAt ?? meta.publishedAt;
+  const siteName = shortened(hints.siteName, MAX_NAME);
   if (furniture.length) warnings.unshift(furnitureWarning(furniture));
   const removed = furniture.map(({ kind, text: t, begin, end }) => ({ kind, text: t.length > 120 ? `${t.slice(0, 119)}…` : t, begin, end }));
   const analysis: Analysis = {
     status: 'ok',
-    title,
+    title: quoted.title,
     language: language.code,
     languageConfidence: language.confidence,
     wordCount: words,
     // Markdown's blanked markup leaves runs of spaces inside sentences; plain text is quoted as it is.
-    summary: summary.map((s) => (hints.markup ? s.text.replace(/[^\S\n]{2,}/g, ' ').trim() : s.text)),
+    summary: quoted.summary,
     entities,
-    keyphrases,
-    ...(byline ? { byline } : {}),
+    keyphrases: keyphrases.map((k) => ({ ...k, text: displayText(k.text) })),
+    ...(byline ? { byline: displayText(byline) } : {}),
     ...(publishedAt ? { publishedAt } : {}),
-    ...(dateline ? { dateline: dateline.place } : {}),
-    ...(hints.siteName ? { siteName: hints.siteName } : {}),
+    ...(dateline ? { dateline: displayText(dateline.place) } : {}),
+    ...(siteName ? { siteName: displayText(siteName) } : {}),
     ...(warnings.length ? { warnings } : {}),
   };
   return { analysis, removed };
+}
+
+/** No sentence or title is this long: text without breaks (a megabyte of one word) is cut, not quoted whole into the record. */
+const MAX_QUOTE = 2_000;
+
+/** The summary and title within MAX_QUOTE characters each, cut at a space where there is one, and what was cut. */
+function quoteWithin(summary: string[], title: string | null): { summary: string[]; title: string | null; cut: string | null } {
+  const cutSummary = summary.some((s) => s.length > MAX_QUOTE);
+  const cutTitle = (title?.length ?? 0) > MAX_QUOTE;
+  return {
+    summary: cutSummary ? summary.map((s) => shortened(s)) : summary,
+    title: title && cutTitle ? shortened(title) : title,
+    cut: cutSummary && cutTitle ? 'A summary sentence and the title' : cutSummary ? 'A summary sentence' : cutTitle ? 'The title' : null,
+  };
+}
+
+/** A byline or site name (from page metadata) is no longer than this. */
+const MAX_NAME = 300;
+
+/** `s` within `max` characters: cut at a space where there is one in its second half, and ended with `…`. */
+function shortened<T extends string | null | undefined>(s: T, max = MAX_QUOTE): T {
+  if (!s || s.length <= max) return s;
+  const space = s.lastIndexOf(' ', max - 1);
+  return `${s.slice(0, space > max / 2 ? space : max - 1)}…` as T;
 }
 
 /** One warning that says which furniture lines were left out: kind and text, cut to fit. */
@@ -279,7 +236,7 @@ function withDateline(found: Entity[], dateline: ReturnType<typeof findDateline>
     same.mentions = [{ ...span }, ...same.mentions];
     return entities;
   }
-  const salience = entities.length ? Math.min(...entities.map((e) => e.salience)) : 0.1;
+  const salience = entities.length ? entities.reduce((low, e) => Math.min(low, e.salience), Infinity) : 0.1;
   return [...entities, { name, type: 'LOCATION', salience, mentions: [{ ...span }] }];
 }
 

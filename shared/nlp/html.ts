@@ -10,6 +10,7 @@
 import { isHtmlDocument } from './format.ts';
 import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import { htmlLibraries, type HtmlLibraries } from './html-libs.ts';
+import { measureMarkup, streamPage } from './html-stream.ts';
 import { bylineName, languageCode, pageMetadata } from './metadata.ts';
 import { parseDate } from './pubdate.ts';
 
@@ -26,8 +27,12 @@ export interface HtmlArticle {
   mainContent: boolean;
 }
 
-/** Pages with more elements than this skip Readability (its scoring is superlinear) and use the body text. */
-const MAX_ELEMENTS = 30_000;
+/**
+ * Pages with more elements than this, or nested deeper, are read as a stream instead of a DOM: a
+ * DOM costs memory per element, and Readability's scoring grows with the elements times their depth.
+ */
+const MAX_DOM_ELEMENTS = 30_000;
+const MAX_DOM_DEPTH = 200;
 
 /** @deprecated kept for callers of the interim API; use detectFormat. */
 export function looksLikeHtml(text: string, contentType?: string, key?: string): boolean {
@@ -44,13 +49,16 @@ export function htmlToText(html: string): { text: string; title: string | null }
 export function extractHtml(html: string): HtmlArticle {
   const { parseHTML, Readability } = htmlLibraries();
   const source = isHtmlDocument(html) ? prune(html) : `<!doctype html><html><head></head><body>${prune(html)}</body></html>`;
-  const { document } = parseHTML(source);
+  const size = measureMarkup(source);
+  const large = size.elements > MAX_DOM_ELEMENTS || size.depth > MAX_DOM_DEPTH;
+  const streamed = large ? streamPage(source) : null;
+  // a large page's metadata comes from a small document of its metadata elements only
+  const { document } = parseHTML(streamed?.metadataHtml ?? source);
   const meta = pageMetadata(document as never);
   const declaredTitle = clean(document.getElementsByTagName('title')[0]?.textContent);
   const { headings, siteHeadings } = pageHeadings(document as unknown as Document);
   let article: Article = null;
-  const elements = document.getElementsByTagName('*').length;
-  if (elements <= MAX_ELEMENTS) {
+  if (!large) {
     const stripped = stripUnlikely(document as unknown as Document);
     article = readable(Readability, document as unknown as Document);
     if (stripped && (article?.length ?? 0) < RETRY_BELOW) {
@@ -59,8 +67,8 @@ export function extractHtml(html: string): HtmlArticle {
       if ((again?.length ?? 0) > (article?.length ?? 0)) article = again;
     }
   }
-  const content = article?.content ?? bodyWithoutChrome(parseHTML(source).document as unknown as Document)?.innerHTML ?? '';
-  const text = fragmentText(content);
+  const text =
+    streamed?.text ?? fragmentText(article?.content ?? bodyWithoutChrome(parseHTML(source).document as unknown as Document)?.innerHTML ?? '');
   return {
     text,
     title: pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, [meta.siteName ?? clean(article?.siteName), ...siteHeadings], headings),
@@ -120,18 +128,64 @@ function stripUnlikely(document: Document): number {
  * parsing them into a DOM is wasted work.
  */
 function prune(html: string): string {
-  return html
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<script\b([^>]*)>[\s\S]*?<\/script\s*>/gi, (whole, attrs: string) => (/application\/ld\+json/i.test(attrs) ? whole : ''))
-    .replace(/<(style|svg|template|iframe|noscript|select|canvas|object|math|nav|dialog)\b[\s\S]*?<\/\1\s*>/gi, '')
+  return dropUnreadBlocks(html)
     // White space between block tags: pretty-printed pages get a text node between every two tags.
     .replace(BLOCK_GAP, '$1')
     // Attributes nothing downstream reads: fewer attribute nodes to build.
     .replace(/\s(?:data-[\w-]+|srcset|sizes|on\w+|tabindex|loading|decoding|aria-(?!hidden)[\w-]+)\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)/gi, '');
 }
 
+const UNREAD_OPENING = /<!--|<(script|style|svg|template|iframe|noscript|select|canvas|object|math|nav|dialog)\b/gi;
+
+/**
+ * The page less its comments, scripts (JSON-LD kept) and the elements in UNREAD_OPENING, each up to
+ * its end. One pass: an end is searched for once, and a kind whose end is nowhere further on is not
+ * searched for again (lazy regular expressions would scan to the end of the page for every
+ * unclosed `<!--` or `<nav>`).
+ */
+function dropUnreadBlocks(html: string): string {
+  const kept: string[] = [];
+  const unclosed = new Set<string>();
+  let from = 0;
+  UNREAD_OPENING.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = UNREAD_OPENING.exec(html)); ) {
+    const name = m[1]?.toLowerCase() ?? '--';
+    if (unclosed.has(name)) continue;
+    const end = blockEnd(html, m.index, name);
+    if (end < 0) {
+      unclosed.add(name);
+      continue;
+    }
+    if (name === 'script' && /application\/ld\+json/i.test(html.slice(m.index, html.indexOf('>', m.index)))) {
+      UNREAD_OPENING.lastIndex = end;
+      continue;
+    }
+    kept.push(html.slice(from, m.index));
+    from = end;
+    UNREAD_OPENING.lastIndex = end;
+  }
+  kept.push(html.slice(from));
+  return kept.join('');
+}
+
+const END_TAGS = new Map<string, RegExp>();
+
+/** Where the comment or element opening at `at` ends (after its end tag), or -1 when it never does. */
+function blockEnd(html: string, at: number, name: string): number {
+  if (name === '--') {
+    const close = html.indexOf('-->', at + 4);
+    return close < 0 ? -1 : close + 3;
+  }
+  let closing = END_TAGS.get(name);
+  if (!closing) END_TAGS.set(name, (closing = new RegExp(`</${name}\\s*>`, 'gi')));
+  closing.lastIndex = at;
+  const m = closing.exec(html);
+  return m ? m.index + m[0].length : -1;
+}
+
 const BLOCK_NAMES = 'div|p|li|ul|ol|dl|dt|dd|section|article|header|footer|aside|main|figure|h[1-6]|table|thead|tbody|tfoot|tr|td|th|head|body|html|meta|link|title|blockquote|form|nav|hr|br';
-const BLOCK_GAP = new RegExp(`(<\\/?(?:${BLOCK_NAMES})\\b[^>]*>)\\s+(?=<\\/?(?:${BLOCK_NAMES})\\b)`, 'gi');
+// `[^<>]*`: a tag left open stops the match at the next `<` (`[^>]*` ran on to the page's end for each)
+const BLOCK_GAP = new RegExp(`(<\\/?(?:${BLOCK_NAMES})\\b[^<>]*>)\\s+(?=<\\/?(?:${BLOCK_NAMES})\\b)`, 'gi');
 
 const CHROME = 'nav, header, footer, aside, form, dialog, menu, [role="navigation"], [role="banner"], [role="contentinfo"], [role="complementary"], [aria-hidden="true"], [hidden]';
 

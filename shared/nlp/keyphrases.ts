@@ -74,6 +74,9 @@ interface Candidate {
  * its length (names and two-word phrases are more specific) and whether the title holds it;
  * single words already inside a chosen longer phrase are dropped. Linear in the text.
  */
+/** Longer is no word (a URL, a run of letters with no space): never part of a key phrase. */
+const MAX_WORD = 40;
+
 export function extractKeyphrases(
   text: string,
   sentences: Sentence[],
@@ -112,6 +115,7 @@ export function extractKeyphrases(
       key = i === from ? info.stem : `${key} ${info.stem}`;
     }
     if (n === 1 && (infos[from].lower.length < 3 || PUBLISHERS.has(infos[from].stem))) return;
+    for (let i = from; i < to; i++) if (infos[i].lower.length > MAX_WORD) return;
     let form = shown[from];
     for (let i = from + 1; i < to; i++) form += ` ${shown[i]}`;
     if (infos[to - 1].possessive) form = form.replace(/['’]s$/, '');

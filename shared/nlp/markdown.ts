@@ -87,7 +87,8 @@ export function looksLikeMarkdown(text: string): boolean {
   // `[^\S\n\r\u2028\u2029]` is white space within a line: `^\s*` would run on through every blank
   // line after each line start, quadratic on a text of blank lines (and the same matches)
   if (/^[^\S\n\r\u2028\u2029]*(?:`{3}|~{3})/m.test(sample)) signs++;
-  if (/\[[^\]\n]+\]\((?:https?:|\/|#|mailto:)[^)\s]*\)/.test(sample)) signs++;
+  // link text without `[`: each `[` then scans only to the next one, not to the end of the line
+  if (/\[[^[\]\n]+\]\((?:https?:|\/|#|mailto:)[^)\s]*\)/.test(sample)) signs++;
   if (/(?:^|\s)\*\*\S[^\n]*?\S\*\*(?=\s|[.,;:!?]|$)/m.test(sample)) signs++;
   if (/^!\[[^\]]*\]\(/m.test(sample)) signs++;
   if (/^[^\S\n\r\u2028\u2029]*\|.*\|\s*\n\s*\|?\s*:?-{3,}/m.test(sample)) signs++;

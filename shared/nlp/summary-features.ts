@@ -59,9 +59,6 @@ const ATTRIBUTION = /\b(?:said|says|told|according to)\b/i;
 
 const HAS_DIGIT = /\d/;
 const QUESTION_END = /\?["”’']?$/;
-/** Quotations: `"…"`, `“…”`, and `‘…’` unless the ’ is an apostrophe inside a word. */
-const QUOTATION = /["“][^"”]*["”]|‘[^’]*’(?!\p{L})/gu;
-
 const DANGLING = /^["“‘']?(?:he|she|it|they|this|that|these|those|his|her|their|its|but|and|or|so|however|meanwhile|also|then|yet|still|instead|there)\b/i;
 
 export interface Candidates {
@@ -250,10 +247,48 @@ export function dot(w: readonly number[], x: number[]): number {
   return s;
 }
 
+/**
+ * The share of a sentence inside quotation marks (`"…"`, `“…”`, `‘…’` not followed by a letter).
+ * Each closing mark is looked up once, not again for every opening mark before it: a text of
+ * unclosed `“` would cost its square.
+ */
 function quotedShare(text: string): number {
   let inside = 0;
-  // exec on a shared pattern: matchAll would copy the pattern and make an iterator per sentence
-  QUOTATION.lastIndex = 0;
-  for (let m: RegExpExecArray | null; (m = QUOTATION.exec(text)); ) inside += m[0].length;
+  const double = new NextMatch(text, DOUBLE_CLOSER);
+  const single = new NextMatch(text, SINGLE_CLOSER);
+  OPENING_QUOTE.lastIndex = 0;
+  for (let m: RegExpExecArray | null; (m = OPENING_QUOTE.exec(text)); ) {
+    const open = m.index;
+    const close = m[0] === '‘' ? single.from(open + 1) : double.from(open + 1);
+    if (close < 0 || (m[0] === '‘' && letterAt(text, close + 1))) continue;
+    inside += close + 1 - open;
+    OPENING_QUOTE.lastIndex = close + 1;
+  }
   return text.length ? Math.min(1, inside / text.length) : 0;
+}
+
+const OPENING_QUOTE = /["“‘]/g;
+const DOUBLE_CLOSER = /["”]/g;
+const SINGLE_CLOSER = /’/g;
+const LETTER = /\p{L}/uy;
+
+function letterAt(text: string, at: number): boolean {
+  LETTER.lastIndex = at;
+  return LETTER.test(text);
+}
+
+/** The next match of a pattern at or after a position that only moves forward: each part of the text is searched once. */
+class NextMatch {
+  private found = -2;
+  constructor(
+    private readonly text: string,
+    private readonly pattern: RegExp,
+  ) {}
+
+  from(position: number): number {
+    if (this.found === -1 || this.found >= position) return this.found;
+    this.pattern.lastIndex = position;
+    this.found = this.pattern.exec(this.text)?.index ?? -1;
+    return this.found;
+  }
 }

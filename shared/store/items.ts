@@ -103,7 +103,20 @@ export function fitRecordForItem(record: ArticleRecord): ArticleRecord {
     count = Math.floor(count / 2);
     fitted = { ...fitted, entities: fitted.entities.slice(0, count) };
   }
-  return fitted;
+  if (byteSize(fitted) <= MAX_RECORD_BYTES) return fitted;
+  // The analyzer bounds every string it quotes, so only a bug gets here; the record still gets written.
+  return {
+    ...fitted,
+    title: fitted.title?.slice(0, 1_000) ?? null,
+    summary: [],
+    keyphrases: [],
+    byline: undefined,
+    siteName: undefined,
+    warnings: [
+      ...(record.warnings ?? []).slice(0, 10).map(({ code, message }) => ({ code, message: message.slice(0, 500) })),
+      { code: 'RECORD_TRUNCATED', message: 'The analysis was too large for the record store: its summary, key phrases and entities were left out.' },
+    ],
+  };
 }
 
 function byteSize(value: unknown): number {

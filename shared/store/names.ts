@@ -1,6 +1,8 @@
+import { withoutInvisibles } from '../nlp/invisible.ts';
+
 /** Entity names are matched case-insensitively, with typographic apostrophes and spacing folded. */
 export function normalizeEntityName(name: string): string {
-  return name.normalize('NFKC').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
+  return withoutInvisibles(name).normalize('NFKC').replace(/[’‘`]/g, "'").replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
 /** Past this many UTF-16 units an alias is cut: a name that long is not one anybody queries whole. */

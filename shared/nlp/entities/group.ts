@@ -56,7 +56,8 @@ export function groupMentions(mentions: TypedMention[]): Group[] {
     // `Williams` with both `Venus Williams` and `Serena Williams` in the text stays on its own
     if (hosts.length !== 1) continue;
     const host = hosts[0];
-    host.mentions.push(...short.mentions);
+    // one at a time: spreading a hundred thousand mentions into push() overflows the stack
+    for (const m of short.mentions) host.mentions.push(m);
     merged.add(short);
   }
   // ORGANIZATION / LOCATION mentions that are the very same name as a person's short name stay apart.
@@ -101,7 +102,7 @@ export function toEntities(groups: Group[], context: SalienceContext): Entity[] 
     }
     if (title && containsWords(title, g.key)) s += 2;
     if (!NAME_TYPES.has(g.type) && g.type !== 'EVENT' && g.type !== 'OTHER') s *= 0.5;
-    return { group: g, s, first: Math.min(...g.mentions.map((m) => m.begin)) };
+    return { group: g, s, first: firstBegin(g.mentions) };
   });
   const total = raw.reduce((a, r) => a + r.s, 0) || 1;
   return raw
@@ -114,6 +115,13 @@ export function toEntities(groups: Group[], context: SalienceContext): Entity[] 
         .sort((a, b) => a.begin - b.begin)
         .map((m) => ({ text: m.text, begin: m.begin, end: m.end })),
     }));
+}
+
+/** The earliest offset of the mentions (a loop: `Math.min(...)` overflows the stack on a long list). */
+function firstBegin(mentions: TypedMention[]): number {
+  let first = Infinity;
+  for (const m of mentions) if (m.begin < first) first = m.begin;
+  return first;
 }
 
 function containsWords(haystack: string, needle: string): boolean {

@@ -204,6 +204,9 @@ function overlapsAny(spans: TypedMention[], m: { begin: number; end: number }): 
   return lo < spans.length && spans[lo].begin < m.end;
 }
 
+/** The longest mention kept, in characters: the longest names of organizations run to about 80. */
+const MAX_MENTION = 150;
+
 /**
  * Finds typed named entities, grouped by referent and ordered by salience.
  * PERSON, ORGANIZATION, LOCATION and the MISC-derived types come from a trained tagger (see
@@ -211,7 +214,9 @@ function overlapsAny(spans: TypedMention[], m: { begin: number; end: number }): 
  */
 export function extractEntities(text: string, options: EntityOptions = {}): Entity[] {
   if (!text.trim()) return [];
-  const names = tagMentions(text);
+  // a "name" longer than this is a run of capitalized words with no name in it (a table, a list of
+  // headlines), and quoting it would fill the record
+  const names = tagMentions(text).filter((m) => m.end - m.begin <= MAX_MENTION);
   const extra = findDatesAndQuantities(text).filter((m) => !overlapsAny(names, m));
   const groups = groupMentions([...names, ...extra]);
   return toEntities(groups, { textLength: text.length, title: options.title, summary: options.summary });

@@ -3,6 +3,7 @@
  * tagger was trained on (`U.S.`, `Macron 's`, `Jean-Yves`), found in raw text: punctuation split
  * off, possessives split, abbreviations kept whole. Offsets always index the input text.
  */
+import { withoutInvisibles } from '../invisible.ts';
 import { isSpace } from '../tokens.ts';
 import { ASCII_WORD, wordAt, type Word as TextWord } from '../words.ts';
 
@@ -32,11 +33,12 @@ const ABBREVIATIONS = new Set(
 export const OPENERS = /^["'“‘«(\[{]/;
 const CLOSERS = /["'”’»)\]},;:!?]$/;
 
-const TYPOGRAPHIC = /[’‘‛`´“”„‟«»–—―‒]/;
+const TYPOGRAPHIC = /[’‘‛`´“”„‟«»–—―‒\u00ad\u180e\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
 
+/** The token as the tagger learned it: plain quotes, apostrophes and dashes, no invisible characters. */
 export function normalize(token: string): string {
   if (!TYPOGRAPHIC.test(token)) return token;
-  return token
+  return withoutInvisibles(token)
     .replace(/[’‘‛`´]/g, "'")
     .replace(/[“”„‟«»]/g, '"')
     .replace(/[–—―‒]/g, '-');
@@ -65,37 +67,52 @@ function push(chunk: string, offset: number, out: Filling, b: number, e: number)
   add(out, normalize(chunk.slice(b, e)), offset + b, offset + e, undefined);
 }
 
-/** Splits one whitespace-free chunk into tokens, adding them with their offsets. */
+/** `'s`, `'m`, `'d`, `'re`, `'ve`, `'ll` (a CoNLL token of its own), or `'90` (a year): at most three characters. */
+const CLITIC_OR_YEAR = /^['’](?:s|m|d|re|ve|ll|\d\d)$/i;
+/** An initialism (`U.S.`, `e.g.`); only short words are tested, since no initialism is long. */
+const INITIALISM = /^(?:\p{L}\.)+\p{L}?$/u;
+const MAX_INITIALISM = 24;
+/** The longest entry of ABBREVIATIONS. */
+const MAX_ABBREVIATION = 5;
+
+/**
+ * Splits one whitespace-free chunk into tokens, adding them with their offsets. Every step looks
+ * at a bounded part of the chunk, so the cost stays linear in its length: a chunk can be a whole
+ * upload (a megabyte of `!`).
+ */
 function splitChunk(chunk: string, offset: number, out: Filling, atLineStart: boolean): void {
-  // the trailing punctuation, as [begin, end) pairs in text order
+  // the trailing punctuation, as [end, begin) pairs from the outermost in
   const tail: number[] = [];
   let start = 0;
   let end = chunk.length;
   // Leading punctuation, one character at a time (but `'s` / `’s` is a token of its own in CoNLL).
-  while (end - start > 1 && OPENERS.test(chunk[start]) && !/^['’](?:s|m|d|re|ve|ll)$/i.test(chunk.slice(start, end)) && !/^['’]\d\d$/.test(chunk.slice(start, end))) {
+  while (end - start > 1 && OPENERS.test(chunk[start]) && !(end - start <= 3 && CLITIC_OR_YEAR.test(chunk.slice(start, end)))) {
     push(chunk, offset, out, start, start + 1);
     start++;
   }
+  let leadingDots = 0;
+  while (start + leadingDots < end && chunk.charCodeAt(start + leadingDots) === 46) leadingDots++;
   // Trailing punctuation, innermost last.
   for (;;) {
     if (end - start <= 1) break;
     const last = chunk[end - 1];
     if (last !== '.' && !CLOSERS.test(last)) break;
-    const body = chunk.slice(start, end);
     if (last === '.') {
-      if (/^\.+$/.test(body)) break;
-      const word = body.slice(0, -1);
-      if (/^(?:\p{L}\.)+\p{L}?$/u.test(word + '.') || /^\p{Lu}$/u.test(word) || ABBREVIATIONS.has(word.toLowerCase())) break;
+      if (leadingDots >= end - start) break;
+      const wordLength = end - 1 - start;
+      if (wordLength <= MAX_INITIALISM && INITIALISM.test(chunk.slice(start, end))) break;
+      if (wordLength <= 2 && /^\p{Lu}$/u.test(chunk.slice(start, end - 1))) break;
+      if (wordLength <= MAX_ABBREVIATION && ABBREVIATIONS.has(chunk.slice(start, end - 1).toLowerCase())) break;
       // a numbered list item at the start of a line: `1.`
-      if (/^\d{1,3}$/.test(word) && atLineStart) break;
+      if (atLineStart && wordLength <= 3 && /^\d{1,3}$/.test(chunk.slice(start, end - 1))) break;
       // an ellipsis after a word is one token
-      const dots = word.endsWith('..') ? /\.+$/.exec(body)![0].length : 1;
-      tail.unshift(end - dots, end);
+      const dots = chunk.charCodeAt(end - 2) === 46 && chunk.charCodeAt(end - 3) === 46 ? trailingDots(chunk, start, end) : 1;
+      tail.push(end, end - dots);
       end -= dots;
       continue;
     }
     // a closer (a lone closing apostrophe that ends a plural possessive too)
-    tail.unshift(end - 1, end);
+    tail.push(end, end - 1);
     end--;
   }
   const body = start === 0 && end === chunk.length ? chunk : chunk.slice(start, end);
@@ -110,7 +127,14 @@ function splitChunk(chunk: string, offset: number, out: Filling, atLineStart: bo
     push(chunk, offset, out, start, end - 3);
     push(chunk, offset, out, end - 3, end);
   } else if (body.length) push(chunk, offset, out, start, end);
-  for (let k = 0; k < tail.length; k += 2) push(chunk, offset, out, tail[k], tail[k + 1]);
+  for (let k = tail.length - 2; k >= 0; k -= 2) push(chunk, offset, out, tail[k + 1], tail[k]);
+}
+
+/** How many `.` end `chunk.slice(start, end)`. */
+function trailingDots(chunk: string, start: number, end: number): number {
+  let at = end;
+  while (at > start && chunk.charCodeAt(at - 1) === 46) at--;
+  return end - at;
 }
 
 const isLineBreak = (c: number) => c === 10 || c === 13;
