@@ -1,4 +1,5 @@
-import { ANALYZER_VERSION } from '../shared/nlp/analyze.ts';
+import { ANALYZER_VERSION } from '../shared/nlp/analysis.ts';
+import { IsolatedAnalyzer } from '../shared/pipeline/isolated-analysis.ts';
 import { isOutdated, reanalyzeArticle, type ReanalyzeOutcome } from '../shared/pipeline/reanalyze.ts';
 import { ArticleStore, type StoredArticleRef } from '../shared/store/articles.ts';
 import { TextStore } from '../shared/store/texts.ts';
@@ -39,7 +40,9 @@ export async function reanalyzeAll(target: Target, options: ReanalyzeOptions): P
   const counts: Record<ReanalyzeOutcome, number> = { updated: 0, 'changed-meanwhile': 0, 'object-gone': 0 };
   const bar = options.progress ? new ProgressBar('reanalyze', outdated.length) : undefined;
   const texts = new TextStore(target.s3, target.textBucket);
-  const deps = { s3: target.s3, store, texts, log: quietLog };
+  // the processor's budget: an article over it gets its TOO_COMPLEX record here too, instead of stalling the run
+  const analyzer = new IsolatedAnalyzer();
+  const deps = { s3: target.s3, store, texts, log: quietLog, analyze: analyzer.analyze.bind(analyzer) };
   const pace = paced(options.rate);
   let next = 0;
   const worker = async () => {
@@ -50,7 +53,7 @@ export async function reanalyzeAll(target: Target, options: ReanalyzeOptions): P
       bar?.tick();
     }
   };
-  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  await Promise.all(Array.from({ length: options.concurrency }, worker)).finally(() => analyzer.close());
   bar?.finish();
   return {
     analyzerVersion: ANALYZER_VERSION,

@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import type { ITable } from 'aws-cdk-lib/aws-dynamodb';
 import { PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
@@ -47,8 +47,8 @@ export const UNUSED_IN_LAMBDA = [
 /**
  * How every Lede function is bundled: one minified ES module (`index.mjs`) with a source map. The AWS
  * SDK is bundled too (the pinned, tested version instead of whatever the runtime ships), all but the
- * credential providers Lambda never loads. A second bundled file next to `index.mjs` (a worker thread's
- * entry, say) would come from `commandHooks.afterBundling` added here.
+ * credential providers Lambda never loads. Worker threads' entries are bundled the same way next to
+ * `index.mjs` (`workerBundling`).
  */
 export const LEDE_BUNDLING: BundlingOptions = {
   format: OutputFormat.ESM,
@@ -62,6 +62,42 @@ export const LEDE_BUNDLING: BundlingOptions = {
   externalModules: [...UNUSED_IN_LAMBDA],
   banner: ESM_REQUIRE_SHIM,
 };
+
+/**
+ * Bundles each worker entry (a path from the repository root) with the function's own options into
+ * `<name>.mjs` beside `index.mjs`, where the handler starts it from (`new URL('./<name>.mjs',
+ * import.meta.url)`). NodejsFunction bundles one entry; the others run after it, as a shell hook.
+ */
+export function workerBundling(workers: readonly string[]): BundlingOptions['commandHooks'] {
+  const esbuild = join(PROJECT_ROOT, 'node_modules', '.bin', 'esbuild');
+  const command = (entry: string, outputDir: string) =>
+    [
+      esbuild,
+      '--bundle',
+      join(PROJECT_ROOT, entry),
+      `--outfile=${join(outputDir, `${basename(entry, extname(entry))}.mjs`)}`,
+      '--platform=node',
+      `--format=${LEDE_BUNDLING.format}`,
+      `--target=${LEDE_BUNDLING.target}`,
+      '--minify',
+      '--sourcemap',
+      '--sources-content=false',
+      `--main-fields=${LEDE_BUNDLING.mainFields!.join(',')}`,
+      ...LEDE_BUNDLING.externalModules!.map((name) => `--external:${name}`),
+      `--banner:js=${LEDE_BUNDLING.banner}`,
+    ]
+      .map(shellQuote)
+      .join(' ');
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => workers.map((entry) => command(entry, outputDir)),
+  };
+}
+
+function shellQuote(arg: string): string {
+  return `'${arg.replaceAll("'", "'\\''")}'`;
+}
 
 export interface LedeFunctionProps {
   /** Handler source, relative to the repository root, exporting `handler` (e.g. `functions/processor.ts`). */
@@ -84,6 +120,8 @@ export interface LedeFunctionProps {
    * respect; only for fast template tests, never deployable usefully.
    */
   readonly bundle?: boolean;
+  /** Entries of worker threads the handler starts, bundled beside it (see workerBundling). */
+  readonly workers?: readonly string[];
 }
 
 /**
@@ -127,7 +165,7 @@ export class LedeFunction extends NodejsFunction {
         NODE_OPTIONS: '--enable-source-maps',
         ...props.environment,
       },
-      bundling: LEDE_BUNDLING,
+      bundling: props.workers?.length ? { ...LEDE_BUNDLING, commandHooks: workerBundling(props.workers) } : LEDE_BUNDLING,
     });
   }
 

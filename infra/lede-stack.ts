@@ -203,6 +203,8 @@ export class LedeStack extends Stack {
 
     this.processor = new LedeFunction(this, 'Processor', {
       entry: 'functions/processor.ts',
+      // each article is analyzed on a thread of its own, under a time and memory budget
+      workers: ['shared/pipeline/analysis-worker.ts'],
       description: 'Lede: analyzes uploaded articles (S3 events via SQS) and stores their records',
       serviceName: PROCESSOR_SERVICE,
       timeout: processorTimeout,

@@ -2,9 +2,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetObjectCommand, HeadObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { comparableSequencer, versionOf, type ObjectChange } from '../events/s3-notifications.ts';
 import { failedRecord, toRecord, type ArticleRecord } from '../model/record.ts';
-import { analyzeArticle, MAX_ARTICLE_BYTES, type AnalysisOutcome } from '../nlp/analyze.ts';
+import { MAX_ARTICLE_BYTES, type AnalysisOutcome, type ArticleSource } from '../nlp/analysis.ts';
 import type { ArticleStore, SaveResult } from '../store/articles.ts';
 import { TextStore } from '../store/texts.ts';
+import { AnalysisDeferredError } from './isolated-analysis.ts';
+
+/** Analyzes one upload; `deadline` (epoch ms) is when the analysis must be over, if anything bounds it. */
+export type Analyzer = (source: ArticleSource, options?: { deadline?: number }) => Promise<AnalysisOutcome>;
 
 export interface ProcessDeps {
   s3: S3Client;
@@ -15,10 +19,16 @@ export interface ProcessDeps {
   texts?: TextStore;
   /** Told of every analysis, for metrics. */
   observe?: (observation: AnalysisObservation) => void;
+  /** The processor's is budgeted (isolated-analysis.ts). */
+  analyze: Analyzer;
+  /** Epoch ms by which an analysis must be over (the invocation's end, less time for the writes). */
+  deadline?: number;
 }
 
 export interface AnalysisObservation {
   status: 'ok' | 'failed';
+  /** The failure's code, for a failed record. */
+  errorCode?: string;
   analysisMs: number;
   bytes: number;
 }
@@ -42,11 +52,39 @@ export async function processObjectChange(change: ObjectChange, deps: ProcessDep
   if (stored === 'same-or-newer') return 'already-processed';
   const analyzed = await analyzeChange(change, deps);
   if (analyzed === 'superseded') return 'superseded';
-  const record = await keepText(analyzed, TextStore.keyFor(change.key, comparableSequencer(change.sequencer)), deps.texts);
-  const saved = await deps.store.saveRecord(change, record, stored === 'older');
+  let record = await keepText(analyzed, TextStore.keyFor(change.key, comparableSequencer(change.sequencer)), deps.texts);
+  let saved: SaveResult;
+  try {
+    saved = await deps.store.saveRecord(change, record, stored === 'older');
+  } catch (error) {
+    // A fault (throttling, the network) is retried with the message, and the retry writes the same
+    // text key again. A record the table refuses would be refused on every retry: say so instead.
+    if (!isRefusedItem(error)) throw error;
+    deps.log.error('record refused by the table', error as Error);
+    await deps.texts?.delete(record.textKey);
+    record = storeRefused(analyzed.record, deps.now?.() ?? new Date());
+    saved = await deps.store.saveRecord(change, record, stored === 'older');
+  }
   await dropUnreferencedText(saved, record.textKey, deps.texts);
   deps.log.info('article processed', { status: record.status, outcome: saved.outcome, error: record.error?.code });
   return saved.outcome === 'saved' ? 'saved' : 'stale';
+}
+
+/** DynamoDB's answer to an item it will never take (too large, a key attribute out of bounds). */
+function isRefusedItem(error: unknown): boolean {
+  return (error as { name?: string }).name === 'ValidationException';
+}
+
+/** The failed record of an analysis the table refused: what identifies the article, and why. */
+function storeRefused(refused: ArticleRecord, now: Date): ArticleRecord {
+  const { key, version, uploadedAt, bytes } = refused;
+  return {
+    ...failedRecord({ code: 'STORE_REFUSED', message: 'The analysis could not be stored: the table refused its record. It has been logged.' }, now),
+    key,
+    version,
+    uploadedAt,
+    ...(bytes !== undefined ? { bytes } : {}),
+  };
 }
 
 /**
@@ -98,11 +136,12 @@ export interface AnalyzedChange {
 /** Reads the object version a change names and analyzes it into the article's record. */
 export async function analyzeChange(
   change: ObjectChange,
-  deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'observe'>,
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'observe' | 'analyze' | 'deadline'>,
 ): Promise<AnalyzedChange | 'superseded'> {
   const analysis = await readAndAnalyze(change, deps);
   if (analysis === 'superseded') return analysis;
-  deps.observe?.({ status: analysis.record.status, analysisMs: analysis.analysisMs, bytes: analysis.bytes ?? 0 });
+  const { status, error } = analysis.record;
+  deps.observe?.({ status, ...(error ? { errorCode: error.code } : {}), analysisMs: analysis.analysisMs, bytes: analysis.bytes ?? 0 });
   const record: ArticleRecord = {
     key: change.key,
     version: versionOf(change),
@@ -115,7 +154,7 @@ export async function analyzeChange(
 
 async function readAndAnalyze(
   change: ObjectChange,
-  deps: Pick<ProcessDeps, 's3' | 'log' | 'now'>,
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'analyze' | 'deadline'>,
 ): Promise<{ record: ArticleRecord; text?: string; bytes?: number; analysisMs: number } | 'superseded'> {
   const now = deps.now?.() ?? new Date();
   if (change.size !== undefined && change.size > MAX_ARTICLE_BYTES) {
@@ -127,8 +166,10 @@ async function readAndAnalyze(
   const started = performance.now();
   let outcome: AnalysisOutcome;
   try {
-    outcome = analyzeArticle({ bytes: object.bytes, contentType: object.contentType, key: change.key });
+    outcome = await deps.analyze({ bytes: object.bytes, contentType: object.contentType, key: change.key }, { deadline: deps.deadline });
   } catch (error) {
+    // Too little of the invocation is left for the article's budget: the message goes back to the queue.
+    if (error instanceof AnalysisDeferredError) throw error;
     // A bug in the analyzer must not turn into endless retries: the article gets a failed record and the
     // error goes to the log (and to the ArticlesFailed metric).
     deps.log.error('analyzer failed', error as Error);

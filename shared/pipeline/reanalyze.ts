@@ -1,4 +1,4 @@
-import { ANALYZER_VERSION } from '../nlp/analyze.ts';
+import { ANALYZER_VERSION } from '../nlp/analysis.ts';
 import type { ArticleStore, StoredArticleRef } from '../store/articles.ts';
 import { TextStore } from '../store/texts.ts';
 import { analyzeChange, dropUnreferencedText, keepText, type ProcessDeps } from './process-change.ts';
@@ -12,7 +12,7 @@ export type ReanalyzeOutcome = 'updated' | 'changed-meanwhile' | 'object-gone';
 export async function reanalyzeArticle(
   ref: StoredArticleRef,
   bucket: string,
-  deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'texts'> & { store: ArticleStore },
+  deps: Pick<ProcessDeps, 's3' | 'log' | 'now' | 'texts' | 'analyze'> & { store: ArticleStore },
 ): Promise<ReanalyzeOutcome> {
   const analyzed = await analyzeChange(
     {

@@ -1,8 +1,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UNUSED_IN_LAMBDA } from '../../infra/lede-function.ts';
+import type { WorkerReady, WorkerReply, WorkerRequest } from '../../shared/pipeline/isolated-analysis.ts';
 import { removeAssemblies, testApp } from './synth.ts';
 
 /** The real thing: esbuild bundles both handlers during one synthesis, as `cdk synth` does. */
@@ -65,6 +67,24 @@ describe.each(['Processor', 'Query'])('%s bundle', (name) => {
     // Assess
     expect(typeof mod.handler).toBe('function');
   });
+});
+
+it('bundles the analysis worker beside the processor, and it analyzes on its own', async () => {
+  // Prepare
+  const entry = join(assetOf('Processor'), 'analysis-worker.mjs');
+  const worker = new Worker(entry);
+  const request: WorkerRequest = { id: 7, bytes: new TextEncoder().encode('Angela Merkel met Emmanuel Macron in Paris on Monday.') };
+  // Act
+  const reply = await new Promise<WorkerReply>((resolve, reject) => {
+    worker.on('message', (message: WorkerReply | WorkerReady) => 'id' in message && resolve(message));
+    worker.once('error', reject);
+    worker.postMessage(request);
+  }).finally(() => worker.terminate());
+  // Assess
+  expect(existsSync(`${entry}.map`)).toBe(true);
+  expect(reply.id).toBe(7);
+  expect('outcome' in reply && reply.outcome.status).toBe('ok');
+  expect('text' in reply && reply.text).toContain('Macron');
 });
 
 it('points the functions at the bundles (handler index.handler)', () => {

@@ -1,4 +1,5 @@
 import type { SQSBatchResponse, SQSEvent, Context } from 'aws-lambda';
+import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { encodeS3Key } from '../../shared/events/s3-notifications.ts';
 import { toRecord, type ArticleRecord } from '../../shared/model/record.ts';
@@ -39,16 +40,17 @@ async function uploadQuietly(key: string, body: string): Promise<string> {
 
 /** Makes the next `times` DynamoDB calls fail as a throttled table does; the SDK's own retries do not see it. */
 function throttleDynamo(times: number, commands: string[] = ['PutCommand', 'BatchWriteCommand', 'PutItemCommand', 'BatchWriteItemCommand']): void {
+  failDynamo(times, commands, 'ProvisionedThroughputExceededException', 'Rate of requests exceeds the allowed throughput.');
+}
+
+/** Makes the next `times` calls of `commands` fail with a DynamoDB error the emulator would not give here. */
+function failDynamo(times: number, commands: string[], name: string, message: string): void {
   let left = times;
   dynamo.middlewareStack.add(
     (next, context) => async (args) => {
       if (left > 0 && commands.includes(context.commandName ?? '')) {
         left--;
-        throw Object.assign(new Error('Rate of requests exceeds the allowed throughput.'), {
-          name: 'ProvisionedThroughputExceededException',
-          $fault: 'client',
-          $metadata: { httpStatusCode: 400 },
-        });
+        throw Object.assign(new Error(message), { name, $fault: 'client', $metadata: { httpStatusCode: 400 } });
       }
       return next(args);
     },
@@ -201,6 +203,31 @@ describe('faults', () => {
     expect(dead.message.attributes.ApproximateReceiveCount).toBe(String(MAX_RECEIVES));
     expect(dead.message.body).toContain('faults/always-throttled.txt');
     expect(stack.bridge.pendingCount).toBe(0);
+  });
+
+  it('answers a record the table refuses with a failed record, and leaves no text behind', async () => {
+    // Prepare
+    const key = 'faults/refused.txt';
+    failDynamo(1, ['PutCommand', 'PutItemCommand'], 'ValidationException', 'Item size has exceeded the maximum allowed size');
+    // Act
+    await stack.upload(key, sampleArticle('Krakow'));
+    const record = await stack.record(key);
+    await stack.bridge.whenIdle();
+    // Assert
+    expect(record).toMatchObject({ key, status: 'failed', error: { code: 'STORE_REFUSED' } });
+    const texts = await stack.s3Client.send(new ListObjectsV2Command({ Bucket: stack.textBucket, Prefix: key }));
+    expect(texts.Contents ?? []).toEqual([]);
+    expect(stack.bridge.deadLetters.filter((dead) => dead.message.body.includes(key))).toEqual([]);
+  });
+
+  it('sends back the messages it has no time left to analyze within their budget', async () => {
+    // Prepare
+    const etag = await uploadQuietly('faults/late.txt', sampleArticle('Torun'));
+    const event = sqsEventOf([s3EventRecord({ encodedKey: 'faults/late.txt', eTag: etag, sequencer: 'F3000000000000000000000' })]);
+    // Act: an invocation with seconds left, less than one article's budget
+    const response = await processor(event, lambdaContext('lede-processor', 3_000));
+    // Assert
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: event.Records[0].messageId }]);
   });
 
   it('sends a malformed message back for retry rather than dropping it', async () => {
