@@ -1,63 +1,126 @@
 /**
- * Time of the whole analysis on uploads of odd shapes (long runs of blanks, tabs, no-break spaces,
- * line breaks, one endless word, punctuation, repeated names, tag soup), at growing sizes: cost
- * must grow about linearly, since a pattern that backtracks quadratically turns a 1 MB upload into
- * minutes of Lambda time, a timeout, retries and the dead-letter queue.
+ * Fuzz bench (issue 16): hostile uploads of each family in bench/fuzz/families.ts (punctuation
+ * runs, deep and wide HTML, huge Markdown tables, many mentions, control and bidi characters, long
+ * keys, one endless word, the first bench's odd shapes) at 1 KiB to 5 MiB, through
  *
- *   npm run bench:adversarial [-- --max 200000]
+ * - cli:   `node cli/lede.mjs analyze FILE`, one child process per input; time is the child's wall
+ *          time, memory its peak RSS (VmHWM read from /proc every 10 ms while it runs);
+ * - stack: `lede start` in a child process; each input uploaded with the AWS SDK and timed until its
+ *          record reads back through `GET /articles/{key}`; memory is the stack's highest VmRSS
+ *          during the input (a fresh stack around each input of 1 MiB or more); `/openapi.json`
+ *          is polled meanwhile for its slowest answer;
+ * - quick: the analysis alone in this process at doubling sizes (16 KiB to 256 KiB by default),
+ *          flagging shapes whose time grows faster than their size. It cannot stop a runaway input.
  *
- * Prints, per shape, the wall milliseconds at each size and flags a doubling of the size that
- * more than tripled the time (after the first size, which pays for compiling).
+ * Past the cap an input is killed (the stack restarted) and counted as a timeout. Prints a line
+ * per input, then a table per path with the goals of the issue marked ✓ or ✗.
+ *
+ *   npm run bench:adversarial -- [--mode cli|stack|both|quick] [--max BYTES] [--family NAME[,NAME]]... [--timeout MS]
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { analyzeArticle } from '../shared/nlp/analyze.ts';
+import { runCliInput, warmUpCli } from './fuzz/cli-mode.ts';
+import { FAMILIES, familyNamed, LARGEST_INPUT, MiB, sizeLabel, sizesUpTo, type Family } from './fuzz/families.ts';
+import type { Measurement } from './fuzz/measurement.ts';
+import { QUICK_MAX, quickSizes, runQuick } from './fuzz/quick.ts';
+import { inputLine, summaryTable } from './fuzz/report.ts';
+import { runFamilies } from './fuzz/run.ts';
+import { runStackInput, startFuzzStack, stopFuzzStack, type FuzzStack } from './fuzz/stack-mode.ts';
 
-const SHAPES: Record<string, (n: number) => string> = {
-  'blank run': (n) => `${' '.repeat(n)}\nThe council met in Minsk.`,
-  'line breaks': (n) => `${'\n'.repeat(n)}The council met in Minsk.`,
-  'carriage returns': (n) => `${'\r'.repeat(n)}The council met in Minsk.`,
-  'tabs, no line break': (n) => `${'\t \t'.repeat(n / 3)}x`,
-  'no-break spaces': (n) => `${'\u00a0'.repeat(n)}Minsk.`,
-  'one endless word': (n) => 'a'.repeat(n),
-  'one endless capital word': (n) => 'A'.repeat(n),
-  dots: (n) => '.'.repeat(n),
-  'dot space': (n) => '. '.repeat(n / 2),
-  quotes: (n) => '"'.repeat(n),
-  apostrophes: (n) => "'".repeat(n),
-  dashes: (n) => '- '.repeat(n / 2),
-  'a city in capitals': (n) => 'PARIS '.repeat(n / 6),
-  'a name': (n) => 'Jean Smith '.repeat(n / 11),
-  numbers: (n) => '1234567890 '.repeat(n / 11),
-  'short lines': (n) => `${'word '.repeat(20)}\n`.repeat(n / 101),
-  'caption seams turned down': (n) => 'of The cat '.repeat(n / 11),
-  bylines: (n) => `By ${'John Smith and '.repeat(50)}\n`.repeat(n / 800),
-  'tag soup': (n) => `<div>${'<p>a</p>'.repeat(n / 8)}</div>`,
-  'CJK, no punctuation': (n) => '北京'.repeat(n / 2),
-  'CJK, short sentences': (n) => '北京。'.repeat(n / 3),
-};
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
 
-const { values } = parseArgs({ options: { max: { type: 'string', default: '200000' } } });
-const max = Number(values.max);
-const sizes: number[] = [];
-for (let n = 25_000; n <= max; n *= 2) sizes.push(n);
+const MODES = ['cli', 'stack', 'both', 'quick'] as const;
+const FRESH_STACK_FROM = MiB;
+type Mode = (typeof MODES)[number];
 
-const encoder = new TextEncoder();
-analyzeArticle({ bytes: encoder.encode('Warm-up: Angela Merkel met Emmanuel Macron in Paris on Monday.') });
-let flagged = 0;
-for (const [name, make] of Object.entries(SHAPES)) {
-  const cells: string[] = [];
-  let previous = 0;
-  let superlinear = false;
-  for (const [i, n] of sizes.entries()) {
-    const bytes = encoder.encode(make(n));
-    const started = performance.now();
-    analyzeArticle({ bytes, contentType: name === 'tag soup' ? 'text/html' : undefined });
-    const ms = performance.now() - started;
-    if (i > 1 && ms > 3 * previous && ms > 100) superlinear = true;
-    previous = ms;
-    cells.push(`${(n / 1000).toFixed(0)}k ${ms.toFixed(0).padStart(5)} ms`);
+const { values } = parseArgs({
+  options: {
+    mode: { type: 'string', default: 'both' },
+    max: { type: 'string' },
+    family: { type: 'string', multiple: true },
+    timeout: { type: 'string', default: '60000' },
+  },
+});
+const mode = values.mode as Mode;
+if (!MODES.includes(mode)) throw new Error(`--mode must be one of ${MODES.join(', ')}, not '${values.mode}'.`);
+const max = positive('--max', values.max ?? String(mode === 'quick' ? QUICK_MAX : LARGEST_INPUT));
+const capMs = positive('--timeout', values.timeout);
+const families = chosenFamilies(values.family);
+
+if (mode === 'quick') {
+  const flagged = runQuick(
+    families.filter((f) => !f.stackOnly),
+    quickSizes(max),
+  );
+  console.log(`${flagged} shape(s) grow faster than their size or end without a record`);
+} else {
+  const sizes = sizesUpTo(max);
+  console.log(`sizes ${sizes.map(sizeLabel).join(', ')}; cap ${capMs / 1000} s per input`);
+  const tables: string[] = [];
+  if (mode === 'cli' || mode === 'both') {
+    const rows = await runCliPath(families.filter((f) => !f.stackOnly), sizes);
+    tables.push(summaryTable('CLI: node cli/lede.mjs analyze FILE (peak memory: the child process)', names(families), rows));
   }
-  if (superlinear) flagged++;
-  console.log(`${name.padEnd(26)} ${cells.join('  ')}${superlinear ? '  <- grows faster than the size' : ''}`);
+  if (mode === 'stack' || mode === 'both') {
+    const rows = await runStackPath(families, sizes);
+    tables.push(summaryTable('Local stack: upload to record readable through the API (peak memory: the stack process)', names(families), rows));
+  }
+  console.log(`\n${tables.join('\n\n')}`);
 }
-console.log(`${flagged} of ${Object.keys(SHAPES).length} shapes grow faster than their size`);
+
+async function runCliPath(chosen: Family[], sizes: number[]): Promise<Measurement[]> {
+  const dir = await mkdtemp(join(tmpdir(), 'lede-fuzz-cli-'));
+  try {
+    await warmUpCli(dir);
+    return await runFamilies(chosen, sizes, (input) => runCliInput(input, dir, capMs), (m) => console.log(inputLine('cli', m)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * One stack, replaced by a fresh one after an input that got no answer, and around every input of
+ * FRESH_STACK_FROM bytes or more: V8 keeps the heap a large input grew, so the next input's peak
+ * would be that one's.
+ */
+async function runStackPath(chosen: Family[], sizes: number[]): Promise<Measurement[]> {
+  let stack: FuzzStack = await startFuzzStack();
+  let previousSize = 0;
+  const restart = async () => {
+    await stopFuzzStack(stack);
+    stack = await startFuzzStack();
+  };
+  try {
+    return await runFamilies(
+      chosen,
+      sizes,
+      async (input) => {
+        if (input.size >= FRESH_STACK_FROM && previousSize < FRESH_STACK_FROM) await restart();
+        previousSize = input.size;
+        const { measurement, healthy } = await runStackInput(stack, input, capMs);
+        if (!healthy || input.size >= FRESH_STACK_FROM) await restart();
+        return healthy ? measurement : { ...measurement, restarted: true };
+      },
+      (m) => console.log(inputLine('stack', m)),
+    );
+  } finally {
+    await stopFuzzStack(stack);
+  }
+}
+
+function chosenFamilies(named: string[] | undefined): Family[] {
+  if (!named?.length) return FAMILIES;
+  return named.flatMap((n) => n.split(',')).map((n) => familyNamed(n.trim()));
+}
+
+function names(chosen: Family[]): string[] {
+  return chosen.map((f) => f.name);
+}
+
+function positive(name: string, raw: string): number {
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not '${raw}'.`);
+  return value;
+}
