@@ -1,8 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { analyzeArticle } from '../shared/nlp/analyze.ts';
 import { failedRecord, toRecord } from '../shared/model/record.ts';
+import type { ArticleSource } from '../shared/nlp/analysis.ts';
+import { IsolatedAnalyzer } from '../shared/pipeline/isolated-analysis.ts';
+
+// The processor's budget: an upload it would fail as TOO_COMPLEX fails the same way here.
+const analyzer = new IsolatedAnalyzer();
 
 export async function analyzeFile(path: string, out: Writable): Promise<number> {
   let bytes: Uint8Array;
@@ -12,7 +16,8 @@ export async function analyzeFile(path: string, out: Writable): Promise<number> 
     process.stderr.write(`lede: cannot read ${path}: ${(error as Error).message}\n`);
     return 1;
   }
-  const record = toRecord(analyzeArticle({ bytes, key: path }));
+  const record = await analyzeSafely({ bytes, key: path });
+  await analyzer.close();
   await write(out, `${JSON.stringify(record, null, 2)}\n`);
   return 0;
 }
@@ -23,16 +28,17 @@ export async function analyzeJsonLines(input: Readable, out: Writable): Promise<
   for await (const line of createInterface({ input, crlfDelay: Infinity })) {
     const parsed = parseLine(line);
     const record =
-      'text' in parsed ? analyzeSafely(encoder.encode(parsed.text)) : failedRecord({ code: 'BAD_INPUT_LINE', message: parsed.problem });
+      'text' in parsed ? await analyzeSafely({ bytes: encoder.encode(parsed.text) }) : failedRecord({ code: 'BAD_INPUT_LINE', message: parsed.problem });
     await write(out, `${JSON.stringify({ id: parsed.id, ...record })}\n`);
   }
+  await analyzer.close();
   return 0;
 }
 
 /** A crash on one article must not end the stream: it gets a failed line, as in the pipeline. */
-function analyzeSafely(bytes: Uint8Array) {
+async function analyzeSafely(source: ArticleSource) {
   try {
-    return toRecord(analyzeArticle({ bytes }));
+    return toRecord(await analyzer.analyze(source));
   } catch (error) {
     process.stderr.write(`lede: the analyzer failed: ${(error as Error).stack ?? error}\n`);
     return failedRecord({ code: 'ANALYZER_ERROR', message: 'The analyzer failed on this article.' });

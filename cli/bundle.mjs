@@ -1,12 +1,13 @@
 // The CLI bundled into one ES module by esbuild and cached in node_modules/.cache/lede, so that
 // `lede analyze` starts in about a quarter of a second instead of transpiling every source file
 // through tsx on each run (0.56 s). The bundle is rebuilt whenever one of its inputs changed.
-import { unlinkSync } from 'node:fs';
+import { existsSync, unlinkSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const PROJECT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const ANALYSIS_WORKER = 'shared/pipeline/analysis-worker.ts';
 
 /** How the bundle is built; part of its manifest, so that changing them here rebuilds it. */
 const OPTIONS = {
@@ -75,7 +76,8 @@ async function build(entry, { root, cache }) {
   const result = await esbuild.build({
     ...OPTIONS,
     absWorkingDir: root,
-    entryPoints: { main: entry },
+    // the analysis thread's script beside the bundle, where shared/pipeline/isolated-analysis.ts looks
+    entryPoints: { main: entry, ...(existsSync(join(root, ANALYSIS_WORKER)) ? { 'analysis-worker': ANALYSIS_WORKER } : {}) },
     outdir: pendingDir,
     metafile: true,
     logLevel: 'silent',

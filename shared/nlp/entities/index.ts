@@ -204,6 +204,36 @@ function overlapsAny(spans: TypedMention[], m: { begin: number; end: number }): 
   return lo < spans.length && spans[lo].begin < m.end;
 }
 
+/**
+ * Past this length a text is tagged a piece at a time, each cut at a line break (or a space): the
+ * tagger's per-document tables grow with the distinct words of what it tags, and a text of
+ * hundreds of thousands of distinct words would take gigabytes in one go. No news story is this
+ * long; the pieces of a longer upload are tagged as documents of their own.
+ */
+const MAX_PIECE = 200_000;
+
+/** The name mentions of `text`, tagged in pieces of at most MAX_PIECE characters. */
+function tagPieces(text: string): TypedMention[] {
+  if (text.length <= MAX_PIECE) return tagMentions(text);
+  const mentions: TypedMention[] = [];
+  for (let begin = 0; begin < text.length; ) {
+    const end = pieceEnd(text, begin);
+    for (const m of tagMentions(text.slice(begin, end))) mentions.push({ ...m, begin: m.begin + begin, end: m.end + begin });
+    begin = end;
+  }
+  return mentions;
+}
+
+/** Where the piece from `begin` ends: after the last line break in reach, else the last space, else at the limit. */
+function pieceEnd(text: string, begin: number): number {
+  const limit = begin + MAX_PIECE;
+  if (limit >= text.length) return text.length;
+  const line = text.lastIndexOf('\n', limit);
+  if (line > begin + MAX_PIECE / 2) return line + 1;
+  const space = text.lastIndexOf(' ', limit);
+  return space > begin + MAX_PIECE / 2 ? space + 1 : limit;
+}
+
 /** The longest mention kept, in characters: the longest names of organizations run to about 80. */
 const MAX_MENTION = 150;
 
@@ -216,7 +246,7 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
   if (!text.trim()) return [];
   // a "name" longer than this is a run of capitalized words with no name in it (a table, a list of
   // headlines), and quoting it would fill the record
-  const names = tagMentions(text).filter((m) => m.end - m.begin <= MAX_MENTION);
+  const names = tagPieces(text).filter((m) => m.end - m.begin <= MAX_MENTION);
   const extra = findDatesAndQuantities(text).filter((m) => !overlapsAny(names, m));
   const groups = groupMentions([...names, ...extra]);
   return toEntities(groups, { textLength: text.length, title: options.title, summary: options.summary });
