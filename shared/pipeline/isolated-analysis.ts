@@ -180,6 +180,8 @@ function startWorker(options: WorkerOptions): Worker {
   // the ES module build of tsx's API (`resolve` would give the CommonJS one)
   const tsxApi = new URL('dist/esm/api/index.mjs', pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'))).href;
   const source = new URL('./analysis-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(bootstrap, { ...options, eval: true });
+  const bootstrap = `const { register } = await import(${JSON.stringify(tsxApi)}); register(); await import(${JSON.stringify(source)});`;
+  // an ES module from a data: URL, not `eval: true`: an eval'd script's `require` would be visible
+  // to the analyzer's modules and resolve packages from the working directory (html-libs.ts)
+  return new Worker(new URL(`data:text/javascript,${encodeURIComponent(bootstrap)}`), options);
 }

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AnalysisDeferredError, IsolatedAnalyzer } from '../../shared/pipeline/isolated-analysis.ts';
 
@@ -19,6 +20,17 @@ describe('IsolatedAnalyzer', () => {
     expect(outcome.status).toBe('ok');
     expect(outcome.status === 'ok' && outcome.text).toBe(NEWS);
     expect(outcome.status === 'ok' && outcome.entities.map((e) => e.name)).toContain('Angela Merkel');
+  });
+
+  it('analyzes HTML whatever the working directory (the thread resolves packages from its own files)', async () => {
+    // Prepare
+    analyzer = new IsolatedAnalyzer();
+    const cwd = process.cwd();
+    process.chdir(tmpdir());
+    // Act
+    const outcome = await analyzer.analyze({ ...article(`<html><body><p>${NEWS}</p></body></html>`), contentType: 'text/html' }).finally(() => process.chdir(cwd));
+    // Assert
+    expect(outcome.status === 'ok' && outcome.text).toBe(NEWS);
   });
 
   it('stops an analysis over the time budget with TOO_COMPLEX, and goes on with the next one', async () => {
