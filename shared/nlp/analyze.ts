@@ -108,6 +108,10 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
   let keyphrases: Keyphrase[] = [];
   if (english) {
     entities = withDateline(extractEntities(text, { title, summary }), dateline);
+    if (entities.length > MAX_ENTITIES) {
+      warnings.push({ code: 'ENTITIES_CUT', message: `${entities.length} entities were found; the ${MAX_ENTITIES} most salient are kept.` });
+      entities = entities.slice(0, MAX_ENTITIES);
+    }
     keyphrases = extractKeyphrases(text, sentences, { max: options.maxKeyphrases ?? 10, title });
   } else {
     warnings.push({
@@ -161,6 +165,9 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
   };
   return { analysis, removed };
 }
+
+/** Past this many entities a text is a list, not an article: the most salient are kept (a record holds a few hundred at most). */
+const MAX_ENTITIES = 1_000;
 
 /** No sentence or title is this long: text without breaks (a megabyte of one word) is cut, not quoted whole into the record. */
 const MAX_QUOTE = 2_000;
