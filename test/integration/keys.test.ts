@@ -205,7 +205,8 @@ describe('the emulators after a failed write', () => {
     const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     // Act
     const failed = await stack.upload('blocked', 'text').then(() => 'stored', (error: Error) => error.name);
-    const logged = stderr.mock.calls.map(([line]) => String(line)).join('');
+    // the emulators' thread writes its line to stderr on its own time: it may reach us after the answer
+    const logged = await eventually(() => stderr.mock.calls.map(([line]) => String(line)).join(''), (text) => text.includes('EISDIR'));
     stderr.mockRestore();
     await stack.upload('after/failure.txt', sampleArticle('Lima'));
     // Assert
@@ -215,3 +216,14 @@ describe('the emulators after a failed write', () => {
     expect((await getRaw('/openapi.json')).status).toBe(200);
   });
 });
+
+/** `read()` once `done` holds of it, or as it is after ten seconds (the assertion then says what was there). */
+async function eventually<T>(read: () => T, done: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  let value = read();
+  while (!done(value) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    value = read();
+  }
+  return value;
+}
