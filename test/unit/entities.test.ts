@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findDatesAndQuantities } from '../../shared/nlp/entities/dates.ts';
-import { groupMentions, toEntities } from '../../shared/nlp/entities/group.ts';
+import { groupMentions } from '../../shared/nlp/entities/coreference.ts';
+import { toEntities } from '../../shared/nlp/entities/group.ts';
 import { extractEntities, miscType } from '../../shared/nlp/entities/index.ts';
 import { tokenize } from '../../shared/nlp/entities/tokenize.ts';
 import type { Entity } from '../../shared/nlp/types.ts';

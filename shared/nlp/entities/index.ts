@@ -1,7 +1,8 @@
 import type { Entity, EntityType, Sentence } from '../types.ts';
 import { findDatesAndQuantities, type TypedMention } from './dates.ts';
 import { NTAGS, plurality } from './features.ts';
-import { groupMentions, toEntities } from './group.ts';
+import { groupMentions } from './coreference.ts';
+import { toEntities } from './group.ts';
 import { tagDocument } from './inference.ts';
 import { tagType } from './model.ts';
 import { OPENERS, tokenize, type Tokens } from './tokenize.ts';
