@@ -157,11 +157,11 @@ interface Piece {
 
 /**
  * A break: terminal punctuation, closing quotes, white space (or none, between a lower-case word
- * and a capitalized one: `heard.Shocking`), then an opening. The run of punctuation is taken whole
- * (an atomic group: a lookahead and a back reference), and only from its first character, so a
- * megabyte of `!` costs one scan, not one per character.
+ * and a capitalized one: `heard.Shocking`), then an opening. The runs are bounded: where a match
+ * fails, the engine tries again from the next character, and an unbounded run would be read again
+ * each time (a megabyte of `!` would cost its square); no sentence ends in more than 16 marks.
  */
-const BREAK = /(?<![.!?…])(?=([.!?…]+))\1(["'”’)\]]*)(\s+|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}))(?=(["'“‘(\[]*)([\p{Lu}\p{N}]))/gu;
+const BREAK = /([.!?…]{1,16})(["'”’)\]]{0,16})(\s+|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}))(?=(["'“‘(\[]*)([\p{Lu}\p{N}]))/gu;
 
 function splitLine(text: string, begin: number, end: number): Piece[] {
   const line = text.slice(begin, end);
