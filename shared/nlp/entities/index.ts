@@ -49,6 +49,9 @@ const PERSON_TITLES = new Set(
     'sheikh ayatollah archbishop cardinal colonel col. lieutenant lt. sergeant sgt. commander admiral general gen.').split(' '),
 );
 
+/** Honorifics: never part of a person's name (CoNLL and the news guidelines leave them out). */
+const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'mx', 'dr', 'dr.', 'sir', 'dame', 'lord', 'lady', 'prof', 'prof.']);
+
 /** False when `word` cannot start with an upper-case letter: its first code is ASCII and not A-Z. */
 function mayBeCapitalized(word: string): boolean {
   const c = word.charCodeAt(0);
@@ -97,7 +100,10 @@ function titledPeople(tokens: Tokens, from: number, to: number, tags: Int32Array
  */
 const LINKING_OPENERS = new Set(
   ('although though however but and or nor while whilst whereas because since despite meanwhile yet unless until ' +
-    'moreover furthermore nevertheless nonetheless instead indeed perhaps thus hence therefore').split(' '),
+    'moreover furthermore nevertheless nonetheless instead indeed perhaps thus hence therefore ' +
+    'overall unfortunately fortunately luckily sadly thankfully hopefully ultimately eventually finally initially ' +
+    'additionally similarly likewise otherwise consequently accordingly notably interestingly surprisingly ' +
+    'apparently obviously clearly actually currently recently previously meanwhile afterwards').split(' '),
 );
 
 /**
@@ -160,6 +166,8 @@ export function tagMentions(text: string): TypedMention[] {
     let type: string | null = null;
     const close = (endToken: number) => {
       if (start < 0 || !type) return;
+      // a person's name without the honorific the tagger took in (`Mr Kennedy` -> `Kennedy`)
+      if (type === 'PER' && endToken - start > 1 && HONORIFICS.has(tokens.norms[start].toLowerCase())) start++;
       const begin = begins[start];
       const end = ends[endToken - 1];
       const mentionText = text.slice(begin, end);
