@@ -9,15 +9,15 @@
  * jackknifed first-pass models, and the gazetteer and lexicon features of every training document
  * come from the other folds only, so that the model does not learn to trust them more than it can.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
+import { deflateRawSync, gunzipSync } from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 import { readConll, type ConllDoc, type TypedSpan } from '../bench/conll.ts';
 import nlp from 'compromise';
 import { EXTERNAL, NTAGS, TAGS, TYPES, baseFeatures, comboFeature, documentFeatures, isCapsSentence, roleFeatures, withPrefixes, type FeatureSink, type Resources } from '../shared/nlp/entities/features.ts';
 import { localScores, viterbi, type Weights } from '../shared/nlp/entities/tagger.ts';
-import { normalize } from '../shared/nlp/entities/tokenize.ts';
+import { normalize, tokenize } from '../shared/nlp/entities/tokenize.ts';
 import { MODEL_VERSION, splitFeature, WIDTH } from '../shared/nlp/entities/model.ts';
 
 /** The resources as training builds them (inference reads them from the model file as key tables). */
@@ -111,33 +111,65 @@ function lexical(docs: Doc[], casePrior: Map<string, string>): TrainingResources
     for (let k = 1; k < 4; k++) if (counts[k] > counts[best]) best = k;
     if (counts[best] >= 2 && counts[best] >= 0.5 * total) lexicon.set(w, TYPES[best]);
   }
-  return { gazetteer: withPrefixes(gazetteer), gazetteerMaxLength: Math.min(maxLength, 8), lexicon, casePrior, ...external };
+  return { gazetteer: withPrefixes(gazetteer), gazetteerMaxLength: Math.min(maxLength, 8), lexicon, casePrior, ...external, clusters };
 }
 
-/** The outside word list: names, places, organizations, demonyms and honorifics from compromise's lexicon. */
+/**
+ * The outside word list: world knowledge the 1996 training text lacks. Public name lists
+ * (training/knowledge/gazetteer.tsv.gz: Wikidata names, the CIA Factbook, GeoNames cities, sports
+ * clubs, universities, legislators, companies; see training/knowledge/README.md), the project's own
+ * curated list of organizations, people and short forms (curated.tsv), and compromise's lexicon
+ * (MIT). Keys are the names as the tagger tokenizes them, lower-cased.
+ */
 function externalList(): Pick<TrainingResources, 'external' | 'externalMaxLength'> {
-  const lexicon = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
-  const classOf: Record<string, number> = {
-    FirstName: 0, MaleName: 0, FemaleName: 0, LastName: 1,
-    Country: 2, City: 2, Region: 2, Place: 2,
-    Organization: 3, SportsTeam: 3, Company: 3,
-    Demonym: 4, Honorific: 5,
-  };
   const map = new Map<string, number>();
   let maxLength = 1;
-  for (const [word, tags] of Object.entries(lexicon).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    for (const tag of [tags].flat()) {
-      const k = classOf[tag];
-      if (k === undefined) continue;
-      const key = word.toLowerCase().trim().replace(/\s+/g, ' ');
-      if (!key || key.length < 2) continue;
-      map.set(key, (map.get(key) ?? 0) | (1 << k));
-      maxLength = Math.max(maxLength, key.split(' ').length);
-    }
+  const add = (name: string, cls: string) => {
+    const k = EXTERNAL.indexOf(cls as (typeof EXTERNAL)[number]);
+    if (k < 0) throw new Error(`unknown class ${cls} of ${name}`);
+    const words = tokenize(name).norms;
+    const key = words.join(' ').toLowerCase();
+    if (!key || key.length < 2) return;
+    map.set(key, (map.get(key) ?? 0) | (1 << k));
+    maxLength = Math.max(maxLength, words.length);
+  };
+  const knowledge = join(here, 'knowledge');
+  for (const line of gunzipSync(readFileSync(join(knowledge, 'gazetteer.tsv.gz'))).toString('utf8').split('\n')) {
+    const [name, cls] = line.split('\t');
+    if (name && cls) add(name, cls);
   }
-  return { external: withPrefixes(map), externalMaxLength: Math.min(maxLength, 6) };
+  for (const line of readFileSync(join(knowledge, 'curated.tsv'), 'utf8').split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [name, cls] = line.split('\t');
+    if (name && cls) add(name, cls);
+  }
+  const lexicon = (nlp as unknown as { world(): { model: { one: { lexicon: Record<string, string | string[]> } } } }).world().model.one.lexicon;
+  const classOf: Record<string, string> = {
+    FirstName: 'FN', MaleName: 'FN', FemaleName: 'FN', LastName: 'LN',
+    Country: 'CTRY', City: 'CITY', Region: 'RGN', Place: 'LOC',
+    Organization: 'ORG', SportsTeam: 'SPT', Company: 'CO',
+    Demonym: 'DM', Honorific: 'HN',
+  };
+  for (const [word, tags] of Object.entries(lexicon).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    for (const tag of [tags].flat()) if (classOf[tag]) add(word, classOf[tag]);
+  }
+  return { external: withPrefixes(map), externalMaxLength: Math.min(maxLength, 8) };
 }
 const external = externalList();
+
+/**
+ * Word clusters (training/knowledge/clusters.tsv.gz): the 100,000 most frequent words of GloVe's
+ * vocabulary grouped by their vectors, each with its path in a binary tree of the groups.
+ */
+function clusterList(): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const line of gunzipSync(readFileSync(join(here, 'knowledge', 'clusters.tsv.gz'))).toString('utf8').split('\n')) {
+    const [word, path] = line.split('\t');
+    if (word && path) map.set(word, path);
+  }
+  return map;
+}
+const clusters = clusterList();
 
 /** Label-free: how words are written inside ordinary sentences. */
 function casePriorOf(docs: Doc[]): Map<string, string> {
@@ -429,6 +461,7 @@ const header = {
   casePrior: byValue(casePrior),
   external: byValue(new Map([...external.external].filter(([, v]) => v !== 0))),
   externalMaxLength: external.externalMaxLength,
+  clusters: byValue(clusters),
 };
 const json = Buffer.from(JSON.stringify(header), 'utf8');
 const lengths = Buffer.alloc(4);
@@ -442,6 +475,38 @@ writeFileSync(
     `export default '${b64}';\n`,
 );
 log(`wrote ${OUT}: ${kept.length} features kept of ${dict.names.length}, ${(b64.length / 1e6).toFixed(2)} MB`);
+
+writeKnownNames(join(here, 'knowledge', 'curated.tsv'), join(here, '../shared/nlp/entities/model/known-names.ts'));
+
+/**
+ * The curated names (training/knowledge/curated.tsv) as the tagger's post-pass reads them
+ * (shared/nlp/entities/known-names.ts): `name<TAB>PER|ORG|LOC<TAB>canonical`, one type per
+ * name; a name listed under types of two families (`Amazon` the company and the river) is left
+ * out, for the tagger to decide from its context.
+ */
+function writeKnownNames(source: string, out: string): void {
+  const FAMILY: Record<string, string> = { PER: 'PER', ORG: 'ORG', CO: 'ORG', PTY: 'ORG', SPT: 'ORG', EDU: 'ORG', MED: 'ORG', GOV: 'ORG', LOC: 'LOC', CTRY: 'LOC', CITY: 'LOC', RGN: 'LOC' };
+  const byName = new Map<string, { types: Set<string>; canonical: string }>();
+  for (const line of readFileSync(source, 'utf8').split('\n')) {
+    if (!line.trim() || line.startsWith('#')) continue;
+    const [name, cls, canonical] = line.split('\t');
+    const type = FAMILY[cls];
+    if (!name || !type) continue;
+    const entry = byName.get(name) ?? byName.set(name, { types: new Set(), canonical: canonical || name }).get(name)!;
+    entry.types.add(type);
+  }
+  const lines = [...byName]
+    .filter(([, e]) => e.types.size === 1)
+    .map(([name, e]) => `${name}\t${[...e.types][0]}\t${e.canonical}`)
+    .sort();
+  writeFileSync(
+    out,
+    `// Generated by \`npm run train:ner\` (training/train-ner.ts) from training/knowledge/curated.tsv. Do not edit.\n` +
+      `// name, PER|ORG|LOC, canonical name; one line each.\n` +
+      `export default ${JSON.stringify(lines.join('\n'))};\n`,
+  );
+  log(`wrote ${out}: ${lines.length} known names`);
+}
 
 /** A map written as value -> its keys joined by newlines (compact, and quick to read back). */
 function byValue(map: Map<string, string | number>): Record<string, string> {

@@ -161,7 +161,7 @@ describe('compiled word-pair features', () => {
     // prepare: a tiny model whose only pair feature has a word with `|` in it
     const templates = new Map([['w-1w=', new Map([['a|b|zqx', 0]])]]);
     const weights = { trans: new Float32Array((NTAGS + 1) * NTAGS), scale: 1 };
-    const resources = { gazetteer: new Map(), gazetteerMaxLength: 1, lexicon: new Map(), casePrior: new Map(), external: new Map(), externalMaxLength: 1 };
+    const resources = { gazetteer: new Map(), gazetteerMaxLength: 1, lexicon: new Map(), casePrior: new Map(), external: new Map(), externalMaxLength: 1, clusters: new Map() };
     const compiled = new Compiled({ templates, emit: new Int16Array(WIDTH), pass1: weights, pass2: weights, resources });
 
     const id = compiled.pairId(0, compiled.word('a|b').lower, compiled.word('zqx').lower);

@@ -284,13 +284,14 @@ export class Compiled {
     this.trans2 = Float64Array.from(model.pass2.trans);
     this.pairs = combinations(this.byTemplate, [0, 1, 2], 2);
     this.trigrams = combinations(this.byTemplate, [3], 3);
-    const { external, lexicon } = model.resources;
+    const { external, lexicon, clusters } = model.resources;
     this.secondWords = secondWords([model.resources.gazetteer, external]);
     const { current } = this;
     // the lexicon and name-list entries of the word being summed are on its record already
     this.roleResources = {
       lexicon: { get: (key) => (key === current.lower.text ? current.lower.lexicon : lexicon.get(key)) },
       external: { get: (key) => (key !== current.lower.text ? external.get(key) : current.lower.external < 0 ? undefined : current.lower.external) },
+      clusters,
     };
     this.addFeature = (template, value) => {
       // a word feature of a word the model keys nothing by is none of its features

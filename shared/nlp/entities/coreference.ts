@@ -6,7 +6,16 @@
  */
 import type { EntityType } from '../types.ts';
 import type { TypedMention } from './dates.ts';
+import { EXTERNAL } from './features.ts';
 import { normalize } from './tokenize.ts';
+
+/** What the tagger's outside word list says a name is (a bit mask of EXTERNAL classes; 0: nothing). */
+export type NameKnowledge = (key: string) => number;
+
+const bits = (...classes: (typeof EXTERNAL)[number][]) => classes.reduce((mask, c) => mask | (1 << EXTERNAL.indexOf(c)), 0);
+const PLACE = bits('LOC', 'CTRY', 'CITY', 'RGN');
+const ORGANIZATION = bits('ORG', 'CO', 'PTY', 'SPT', 'EDU', 'MED', 'GOV');
+const FAMILY_NAME = bits('LN');
 
 export interface Group {
   type: EntityType;
@@ -28,11 +37,11 @@ export function nameKey(text: string): string {
 }
 
 /** Groups the mentions of an article into referents. */
-export function groupMentions(mentions: TypedMention[]): Group[] {
+export function groupMentions(mentions: TypedMention[], knowledge: NameKnowledge = () => 0): Group[] {
   const groups = groupBySpelling(mentions);
   const merged = new Set<Group>();
   mergeAcrossTypes(groups, merged);
-  joinShortNames(groups, merged);
+  joinShortNames(groups, merged, knowledge);
   joinAcronyms(groups, merged);
   return groups.filter((g) => !merged.has(g));
 }
@@ -78,7 +87,7 @@ function mergeAcrossTypes(groups: Group[], merged: Set<Group>): void {
  * starts (`Barack Obama`), whatever type the tagger gave the short one, when that is unambiguous:
  * `Williams` beside both `Venus Williams` and `Serena Williams` stays on its own.
  */
-function joinShortNames(groups: Group[], merged: Set<Group>): void {
+function joinShortNames(groups: Group[], merged: Set<Group>, knowledge: NameKnowledge): void {
   const people = groups.filter((g) => g.type === 'PERSON' && !merged.has(g)).sort((a, b) => b.words.length - a.words.length);
   // a host ends with the short name's last word or starts with its first: look only at those
   const byEdgeWord = new Map<string, Group[]>();
@@ -93,10 +102,23 @@ function joinShortNames(groups: Group[], merged: Set<Group>): void {
     const candidates = new Set([...(byEdgeWord.get(short.words[0]) ?? []), ...(byEdgeWord.get(short.words[short.words.length - 1]) ?? [])]);
     const hosts = [...candidates].filter((long) => long !== short && !merged.has(long) && long.words.length > short.words.length && partOf(short.words, long.words));
     if (hosts.length !== 1) continue;
-    // a short name typed otherwise joins a person only when the person is not outnumbered by it
-    if (short.type !== 'PERSON' && short.mentions.length > hosts[0].mentions.length + 1) continue;
+    if (short.type !== 'PERSON' && !mayBeThePerson(short, hosts[0], knowledge(short.key))) continue;
     absorb(hosts[0], short, merged);
   }
+}
+
+/**
+ * Whether a short name the tagger typed otherwise names the person it is part of: not when the
+ * outside word list knows it as an organization or a place (`Washington` beside `Denzel
+ * Washington`), unless it knows it as a family name too and the person is not outnumbered by it;
+ * otherwise, for a name typed as an organization (the tagger's usual slip on a surname it never
+ * saw), yes; for one typed as a place, when the person is not outnumbered by it.
+ */
+function mayBeThePerson(short: Group, person: Group, classes: number): boolean {
+  const outnumbered = short.mentions.length > person.mentions.length + 1;
+  if (classes & (PLACE | ORGANIZATION)) return (classes & FAMILY_NAME) !== 0 && !outnumbered;
+  if (classes & FAMILY_NAME) return true;
+  return short.type === 'ORGANIZATION' || !outnumbered;
 }
 
 function partOf(short: string[], long: string[]): boolean {

@@ -17,13 +17,19 @@ export interface Resources {
   lexicon: KeyedLookup<string>;
   /** Lower-cased word -> how it is written inside ordinary sentences: L(ower), T(itle), C(aps), M(ixed). */
   casePrior: KeyedLookup<string>;
-  /** An outside word list (compromise's lexicon, MIT): lower-cased names -> bit mask of EXTERNAL classes. */
+  /** The outside word list (training/knowledge): lower-cased names -> bit mask of EXTERNAL classes. */
   external: KeyedLookup<number>;
   externalMaxLength: number;
+  /** Lower-cased words -> their cluster's path in a binary tree of word clusters (training/knowledge). */
+  clusters: KeyedLookup<string>;
 }
 
-/** Classes of the outside word list: first names, last names, places, organizations, demonyms, honorifics. */
-export const EXTERNAL = ['FN', 'LN', 'PL', 'OG', 'DM', 'HN'] as const;
+/**
+ * Classes of the outside word list (training/knowledge): given and family names, known people,
+ * organizations (generic, companies, parties, sports clubs, universities, media, government bodies),
+ * places (generic, countries, cities, regions), demonyms, honorifics.
+ */
+export const EXTERNAL = ['FN', 'LN', 'PER', 'ORG', 'CO', 'PTY', 'SPT', 'EDU', 'MED', 'GOV', 'LOC', 'CTRY', 'CITY', 'RGN', 'DM', 'HN'] as const;
 
 export function shape(word: string): string {
   let out = '';
@@ -192,7 +198,11 @@ export interface KeyedLookup<V> extends Lookup<V> {
 export interface RoleResources {
   lexicon: Lookup<string>;
   external: Lookup<number>;
+  clusters: Lookup<string>;
 }
+
+/** Prefixes of a word's cluster path used as features: coarse to fine (Ratinov & Roth 2009 used 4, 6, 10, 20). */
+const CLUSTER_PREFIXES = [4, 8, 12] as const;
 
 /** The features a word contributes in a role (`lower`: the word lower-cased, if already at hand). */
 export function roleFeatures(role: number, word: string, res: RoleResources, emit: RoleSink, lower?: string): void {
@@ -235,6 +245,11 @@ export function roleFeatures(role: number, word: string, res: RoleResources, emi
     const ext = res.external.get(lw) ?? 0;
     for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) emit('xu=', EXTERNAL[k]);
     emit('sh=', `${shape(word)}|${mode}`);
+    const path = res.clusters.get(lw);
+    if (path) {
+      for (const n of CLUSTER_PREFIXES) if (path.length >= n) emit(`c${n}=`, path.slice(0, n));
+      emit('c=', path);
+    }
     return;
   }
   if (role <= ROLE.RIGHT.M) {
@@ -247,6 +262,11 @@ export function roleFeatures(role: number, word: string, res: RoleResources, emi
     if (lex) emit(left ? 'lx-1=' : 'lx+1=', lex);
     const ext = res.external.get(lw) ?? 0;
     for (let k = 0; k < EXTERNAL.length; k++) if (ext & (1 << k)) emit(left ? 'xu-1=' : 'xu+1=', EXTERNAL[k]);
+    const path = res.clusters.get(lw);
+    if (path) {
+      emit(left ? 'c-1=' : 'c+1=', path.slice(0, 8));
+      emit(left ? 'C-1=' : 'C+1=', path);
+    }
     return;
   }
   emit(role === ROLE.WM2 ? 'w-2=' : 'w+2=', lw);

@@ -4,7 +4,8 @@ import { NTAGS, plurality } from './features.ts';
 import { groupMentions } from './coreference.ts';
 import { toEntities } from './group.ts';
 import { tagDocument } from './inference.ts';
-import { tagType } from './model.ts';
+import { knownNames, type KnownType } from './known-names.ts';
+import { loadModel, tagType } from './model.ts';
 import { OPENERS, tokenize, type Tokens } from './tokenize.ts';
 
 export interface EntityOptions {
@@ -48,6 +49,8 @@ const PERSON_TITLES = new Set(
     'secretary ambassador envoy spokesman spokeswoman chairman chairwoman coach striker midfielder goalkeeper ' +
     'sheikh ayatollah archbishop cardinal colonel col. lieutenant lt. sergeant sgt. commander admiral general gen.').split(' '),
 );
+
+const MISTER = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.']);
 
 /** Honorifics: never part of a person's name (CoNLL and the news guidelines leave them out). */
 const HONORIFICS = new Set(['mr', 'mr.', 'mrs', 'mrs.', 'ms', 'ms.', 'miss', 'mx', 'dr', 'dr.', 'sir', 'dame', 'lord', 'lady', 'prof', 'prof.']);
@@ -144,6 +147,33 @@ function retypeAsElsewhere(norms: string[], tags: Int32Array, left: number[]): v
   }
 }
 
+const B_OF: Record<KnownType, number> = { PER: 1, ORG: 3, LOC: 5 };
+
+/**
+ * Names of the curated list in a sentence (tokens `from` up to `to`), written as listed: one the
+ * tagger tagged as a whole takes the list's type, one it left untagged is tagged. A name the
+ * tagger took into a longer one, or cut, is left as it is.
+ */
+function applyKnownNames(norms: string[], tags: Int32Array, from: number, to: number, known: ReturnType<typeof knownNames>): void {
+  for (let t = from; t < to; t++) {
+    if (!known.firstTokens.has(norms[t])) continue;
+    for (let n = Math.min(known.maxTokens, to - t); n >= 1; n--) {
+      const name = known.byName.get(n === 1 ? norms[t] : norms.slice(t, t + n).join(' '));
+      if (!name) continue;
+      const end = t + n;
+      const untagged = tags.subarray(t, end).every((tag) => tag === 0);
+      const whole = tags[t] % 2 === 1 && tags.subarray(t + 1, end).every((tag) => tag === tags[t] + 1) && !(end < to && tags[end] === tags[t] + 1);
+      const inside = t > from && tags[t] !== 0 && tags[t] % 2 === 0;
+      if ((untagged && !(end < to && tags[end] !== 0 && tags[end] % 2 === 0)) || (whole && !inside)) {
+        const b = B_OF[name.type];
+        for (let k = t; k < end; k++) tags[k] = k === t ? b : b + 1;
+      }
+      t = end - 1;
+      break;
+    }
+  }
+}
+
 /** Typed name mentions found by the tagger. */
 export function tagMentions(text: string): TypedMention[] {
   const tokens = tokenize(text);
@@ -159,6 +189,8 @@ export function tagMentions(text: string): TypedMention[] {
     if (left >= 0) leftOver.push(left);
   }
   retypeAsElsewhere(tokens.norms, tags, leftOver);
+  const known = knownNames((name) => tokenize(name).norms);
+  for (let k = 0; k + 1 < starts.length; k++) if (!caps[k]) applyKnownNames(tokens.norms, tags, starts[k], starts[k + 1], known);
   const out: TypedMention[] = [];
   for (let k = 0; k + 1 < starts.length; k++) {
     // a mention: tokens `start` up to `endToken` (exclusive) of this sentence
@@ -166,8 +198,18 @@ export function tagMentions(text: string): TypedMention[] {
     let type: string | null = null;
     const close = (endToken: number) => {
       if (start < 0 || !type) return;
-      // a person's name without the honorific the tagger took in (`Mr Kennedy` -> `Kennedy`)
-      if (type === 'PER' && endToken - start > 1 && HONORIFICS.has(tokens.norms[start].toLowerCase())) start++;
+      // a person's name, without the honorific the tagger took in (`Mr Kennedy` -> `Kennedy`); after
+      // Mr, Mrs or Ms, a person whatever the type the tagger gave (`Lord's` may be a ground)
+      const first = tokens.norms[start].toLowerCase();
+      if (endToken - start > 1 && (MISTER.has(first) || (type === 'PER' && HONORIFICS.has(first)))) {
+        start++;
+        type = 'PER';
+      }
+      // a title alone (`Lt.` before `Col. Alexander Vindman`) names nobody
+      if (endToken - start === 1 && PERSON_TITLES.has(tokens.norms[start].toLowerCase())) {
+        start = -1;
+        return;
+      }
       const begin = begins[start];
       const end = ends[endToken - 1];
       const mentionText = text.slice(begin, end);
@@ -257,6 +299,9 @@ export function extractEntities(text: string, options: EntityOptions = {}): Enti
   // headlines), and quoting it would fill the record
   const names = tagPieces(text).filter((m) => m.end - m.begin <= MAX_MENTION);
   const extra = findDatesAndQuantities(text).filter((m) => !overlapsAny(names, m));
-  const groups = groupMentions([...names, ...extra]);
-  return toEntities(groups, { textLength: text.length, title: options.title, summary: options.summary });
+  const { external } = loadModel().resources;
+  const groups = groupMentions([...names, ...extra], (key) => external.get(key) ?? 0);
+  const known = knownNames((name) => tokenize(name).norms);
+  const canonicalOf = (name: string) => known.byName.get(tokenize(name).norms.join(' '))?.canonical;
+  return toEntities(groups, { textLength: text.length, title: options.title, summary: options.summary, canonicalOf });
 }

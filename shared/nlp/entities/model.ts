@@ -83,6 +83,7 @@ export function loadModel(): Model {
     casePrior: Record<string, string>;
     external: Record<string, string>;
     externalMaxLength: number;
+    clusters: Record<string, string>;
   };
   if (header.version !== MODEL_VERSION) throw new Error(`The entity model file is version ${header.version}; this code reads version ${MODEL_VERSION}.`);
   // after the header: per feature WIDTH int16 weights, then per feature a uint32 id step
@@ -115,6 +116,7 @@ export function loadModel(): Model {
       casePrior: table(header.casePrior, String),
       external: table(header.external, Number, 0),
       externalMaxLength: header.externalMaxLength,
+      clusters: table(header.clusters, String),
     },
   };
   return loaded;
