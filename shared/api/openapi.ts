@@ -82,9 +82,10 @@ export const OPENAPI_DOCUMENT = {
     '/articles': {
       get: {
         operationId: 'listArticles',
-        summary: 'Articles, newest upload first; with `entity`, only those that mention it.',
+        summary:
+          'Articles, newest upload first; with `entity`, only those that mention it, most central first (the salience of the entity in each article), then newest upload.',
         parameters: [
-          { name: 'entity', in: 'query', description: 'An entity name, matched case-insensitively against every name an article uses for it.', schema: { type: 'string', minLength: 1, maxLength: 200 } },
+          { name: 'entity', in: 'query', description: "An entity name, matched case-insensitively against every name of an article's entity: its name and its aliases (as the article writes it, a person's surname, the full name a short form stands for).", schema: { type: 'string', minLength: 1, maxLength: 200 } },
           { name: 'type', in: 'query', description: 'Only entities of this type (with `entity`); case-insensitive.', schema: { type: 'string', enum: [...ENTITY_TYPES] } },
           { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE } },
           {
@@ -148,6 +149,11 @@ export const OPENAPI_DOCUMENT = {
           name: { type: 'string' },
           type: { enum: [...ENTITY_TYPES] },
           salience: { type: 'number', minimum: 0, maximum: 1 },
+          aliases: {
+            type: 'array',
+            items: { type: 'string' },
+            description: "Its other names: as the article writes them, a person's surname, the full name a short form stands for. A query by any of them finds the article.",
+          },
           mentions: { type: 'array', items: ref('Mention') },
         },
       },

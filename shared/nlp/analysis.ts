@@ -8,7 +8,7 @@ import type { SummaryOptions } from './summarize.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
 /** Bump on any change that alters analysis output: stored records older than this are re-analyzed. */
-export const ANALYZER_VERSION = '0.3.1';
+export const ANALYZER_VERSION = '0.4.0';
 
 /** Larger objects are refused before they are read: a news story is rarely over 100 KB, a saved page rarely over 2 MB. */
 export const MAX_ARTICLE_BYTES = 5 * 1024 * 1024;

@@ -25,6 +25,8 @@ export interface Entity {
   name: string;
   type: EntityType;
   salience: number;
+  /** Its other names: as the article writes them, a person's surname, the full name a short form stands for. */
+  aliases?: string[];
   mentions: Mention[];
 }
 

@@ -6,7 +6,7 @@ import type { ArticleRecord } from '../model/record.ts';
 import type { EntityType } from '../nlp/types.ts';
 import { batchGet, batchWrite } from './batch.ts';
 import { CursorCodec, InvalidCursorError, type StartKey, type StartKeyShape } from './cursor.ts';
-import { fitRecordForItem, indexedEntities, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, timeSortKey, type IndexedEntity } from './items.ts';
+import { entitySortKey, fitRecordForItem, indexedEntities, MAX_PARTITION_KEY_BYTES, MAX_SORT_KEY_BYTES, timeSortKey, type IndexedEntity } from './items.ts';
 import { entityAlias, entityPartition } from './names.ts';
 import { paginate, type Page, type PageFetcher } from './paginate.ts';
 import { ARTICLES_TABLE as T } from './schema.ts';
@@ -106,7 +106,7 @@ export class ArticleStore {
   async saveRecord(change: ObjectChange, record: ArticleRecord, replacing: boolean): Promise<SaveResult> {
     const seq = comparableSequencer(change.sequencer);
     const sortKey = timeSortKey(change.eventTime, change.key);
-    const analysisId = await this.writeEntityItems(change.key, seq, sortKey, record);
+    const analysisId = await this.writeEntityItems(change.key, seq, change.eventTime, record);
     const item: StoredRecord = {
       ...fitRecordForItem(record),
       pk: articlePk(change.key),
@@ -140,7 +140,7 @@ export class ArticleStore {
    */
   async replaceAnalysis(ref: StoredArticleRef, record: ArticleRecord): Promise<SaveResult> {
     const sortKey = timeSortKey(`${ref.uploadedAt}`, ref.key);
-    const analysisId = await this.writeEntityItems(ref.key, ref.seq, sortKey, record);
+    const analysisId = await this.writeEntityItems(ref.key, ref.seq, `${ref.uploadedAt}`, record);
     const item: StoredRecord = {
       ...fitRecordForItem(record),
       pk: articlePk(ref.key),
@@ -229,14 +229,14 @@ export class ArticleStore {
     return paginate(request.limit, startKey, fetchPage, (key) => this.cursors.encode(key, query));
   }
 
-  private async writeEntityItems(key: string, seq: string, sortKey: string, record: ArticleRecord): Promise<string> {
+  private async writeEntityItems(key: string, seq: string, uploadedAt: string, record: ArticleRecord): Promise<string> {
     const analysisId = randomUUID();
     const items = indexedEntities(record.entities).map(
       (entity, n): EntityItem => ({
         pk: articlePk(key),
         sk: `ENTITY#${analysisId}#${String(n).padStart(4, '0')}`,
         gsi1pk: entityPartition(entity.alias),
-        gsi1sk: sortKey,
+        gsi1sk: entitySortKey(entity.summary.salience, uploadedAt, key),
         seq,
         key,
         analysisId,

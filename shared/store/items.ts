@@ -5,7 +5,8 @@ import { entityAlias } from './names.ts';
 
 /** Only the most salient entities are indexed: past these, an article is not "about" them. */
 const MAX_INDEXED_ENTITIES = 200;
-const MAX_ALIASES_PER_ENTITY = 4;
+/** An entity's names in the index: its name, its aliases and how the article writes it, de-duplicated. */
+const MAX_ALIASES_PER_ENTITY = 12;
 /** DynamoDB's item limit is 400 KB; the rest is room for attribute names and index keys. */
 const MAX_RECORD_BYTES = 300 * 1024;
 
@@ -21,7 +22,7 @@ export interface IndexedEntity {
 export function indexedEntities(entities: Entity[]): IndexedEntity[] {
   const byAlias = new Map<string, IndexedEntity>();
   for (const entity of entities.slice(0, MAX_INDEXED_ENTITIES)) {
-    const names = [entity.name, ...entity.mentions.map((m) => m.text)].map(entityAlias);
+    const names = [entity.name, ...(entity.aliases ?? []), ...entity.mentions.map((m) => m.text)].map(entityAlias);
     for (const alias of [...new Set(names)].filter(Boolean).slice(0, MAX_ALIASES_PER_ENTITY)) {
       const existing = byAlias.get(alias);
       if (existing) {
@@ -50,7 +51,16 @@ export const MAX_SORT_KEY_BYTES = 1024;
 const CUT_MARK_BYTES = 17;
 
 /**
- * The sort key of both indexes, newest upload first: `uploadedAt#key`. A 1,024-byte S3 key would
+ * The sort key of an entity's index entries: most central first (the entity's salience in the
+ * article, 0-10000), then newest upload (`S05000#uploadedAt#key`, read in descending order).
+ */
+export function entitySortKey(salience: number, uploadedAt: string, key: string): string {
+  const centrality = String(Math.round(Math.min(1, Math.max(0, salience)) * 10_000)).padStart(5, '0');
+  return fitKeyValue(`S${centrality}#${uploadedAt}#${key}`, MAX_SORT_KEY_BYTES);
+}
+
+/**
+ * The sort key of the `byTime` index, newest upload first: `uploadedAt#key`. A 1,024-byte S3 key would
  * take it past DynamoDB's 1,024 bytes, so a long one is cut (see fitKeyValue).
  */
 export function timeSortKey(uploadedAt: string, key: string): string {
