@@ -22,6 +22,7 @@
  * its k-fold cross-validated ROUGE and the weights fitted on all block documents.
  */
 import { createRequire } from 'node:module';
+import { ArticleDocument } from '../shared/nlp/document.ts';
 import { splitSentences } from '../shared/nlp/sentences.ts';
 import { extractKeyphrases } from '../shared/nlp/keyphrases.ts';
 import { candidateFeatures, FEATURE_NAMES, type Candidates } from '../shared/nlp/summary-features.ts';
@@ -125,7 +126,7 @@ async function bench(file: string, others: string[], withTitle: boolean, limit: 
   // --in-process: the summary path of analyzeText (findTitle, splitSentences, summarize) without the CLI.
   const inProcess = (item: Item) => {
     const text = inputText(item, withTitle);
-    return summarize(text, splitSentences(text), { ...DEFAULT_SUMMARY_OPTIONS, title: findTitle(text) }).map((s) => s.text);
+    return summarize(new ArticleDocument(text, splitSentences(text)), { ...DEFAULT_SUMMARY_OPTIONS, title: findTitle(text) }).map((s) => s.text);
   };
   const run = cli ? await cliSummaries(lines) : null;
   const lede = run ? (item: Item) => run.summaries.get(item.id) ?? [] : inProcess;
@@ -180,8 +181,8 @@ async function bench(file: string, others: string[], withTitle: boolean, limit: 
     for (const text of texts) {
       const sentences = splitSentences(text);
       const title = findTitle(text);
-      summarize(text, sentences, { ...DEFAULT_SUMMARY_OPTIONS, title });
-      extractKeyphrases(text, sentences, { max: 10, title });
+      summarize(new ArticleDocument(text, sentences), { ...DEFAULT_SUMMARY_OPTIONS, title });
+      extractKeyphrases(new ArticleDocument(text, sentences), { max: 10, title });
     }
   };
   pass();
@@ -216,7 +217,7 @@ interface Doc {
 function prepare(file: string, withTitle: boolean): Doc[] {
   return readJsonl<Item>(file).map((item) => {
     const text = inputText(item, withTitle);
-    const c = candidateFeatures(text, splitSentences(text), findTitle(text));
+    const c = candidateFeatures(new ArticleDocument(text, splitSentences(text)), findTitle(text));
     const refs = references(item);
     const chosen: number[] = [];
     let current = 0;

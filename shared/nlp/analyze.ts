@@ -1,4 +1,5 @@
 import { decodeArticle } from './decode.ts';
+import { ArticleDocument } from './document.ts';
 import { extractEntities } from './entities/index.ts';
 import { detectFormat } from './format.ts';
 import { blankRanges, findFurniture } from './furniture.ts';
@@ -12,7 +13,7 @@ import { parseDate } from './pubdate.ts';
 import { splitSentences } from './sentences.ts';
 import { DEFAULT_SUMMARY_OPTIONS, summarize } from './summarize.ts';
 import { findTitle } from './title.ts';
-import { forgetSentences, wordCount } from './tokens.ts';
+import { wordCount } from './tokens.ts';
 import { MAX_ARTICLE_BYTES, withHidden, type Analysis, type AnalysisOutcome, type AnalyzeOptions, type ArticleSource, type FailedAnalysis, type Problem, type RemovedLine } from './analysis.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
@@ -100,10 +101,10 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
   const titleEnd = titleFromText ? text.indexOf(titleFromText) + titleFromText.length : 0;
   const dateline = findDateline(text, titleEnd);
   const language = chooseLanguage(detectLanguage(text), hints.language);
-  const sentences = splitSentences(text);
+  const doc = new ArticleDocument(text, splitSentences(text));
   const english = language.code === 'en' || language.code === 'und';
   const summaryOptions = { ...DEFAULT_SUMMARY_OPTIONS, ...options.summary, title, lead: !english };
-  const summary = summarize(text, sentences, summaryOptions);
+  const summary = summarize(doc, summaryOptions);
   let entities: Entity[] = [];
   let keyphrases: Keyphrase[] = [];
   if (english) {
@@ -112,7 +113,7 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
       warnings.push({ code: 'ENTITIES_CUT', message: `${entities.length} entities were found; the ${MAX_ENTITIES} most salient are kept.` });
       entities = entities.slice(0, MAX_ENTITIES);
     }
-    keyphrases = extractKeyphrases(text, sentences, { max: options.maxKeyphrases ?? 10, title });
+    keyphrases = extractKeyphrases(doc, { max: options.maxKeyphrases ?? 10, title });
   } else {
     warnings.push({
       code: 'ENTITIES_SKIPPED',
@@ -129,7 +130,6 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
       message: `Key phrases were not extracted: the text reads as language '${language.code}', and the key phrase rules (stop words, stemming, capitalization) are English; on other languages they return fragments of clauses.`,
     });
   }
-  forgetSentences();
   const words = wordCount(text);
   if (!summary.length && words > 0) {
     warnings.push({

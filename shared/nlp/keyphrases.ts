@@ -1,5 +1,5 @@
-import { capitalizedWords, tokens } from './tokens.ts';
-import { stem, stopwordSet, type Word } from './words.ts';
+import type { ArticleDocument } from './document.ts';
+import { PHRASE, stem, stopwordSet, type Word } from './words.ts';
 import type { Keyphrase, Sentence } from './types.ts';
 
 export interface KeyphraseOptions {
@@ -7,53 +7,13 @@ export interface KeyphraseOptions {
   title?: string | null;
 }
 
-/** Words that end a noun phrase candidate besides the stop words: reporting verbs, adverbs of time, fillers. */
-const BREAKERS = new Set(
-  (
-    'said says say saying told tells added asked according reported announced revealed claimed believed think thought ' +
-    'want wanted went going gone come came take took taken give gave given see saw seen know knew known found find ' +
-    'called call including included like just also still really even ever never always already very much many ' +
-    'today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday week weeks month months year years ' +
-    'time times day days night morning afternoon evening ago later earlier now recently currently former latter ' +
-    'mr mrs ms dr per cent percent around about whether without within across among several various another lot lots ' +
-    'something anything everything nothing someone anyone everyone thing things way ways part kind sort number people ' +
-    'january february march april may june july august september october november december ' +
-    'one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million millions billion ' +
-    'first second third last next new old big small good bad best great many few more most less least other others same ' +
-    'down up out off over back not no yes half despite amid amidst during against toward towards upon via unlike regarding concerning following behind beyond near inside outside'
-  ).split(' '),
-);
-
 const MAX_CHARS = 100_000;
 
 /** News agencies and sites credited in the text, not topics of it. */
 const PUBLISHERS = new Set(['cnn', 'reuters', 'afp', 'ap', 'mailonline']);
 
-const STOP = 1;
-/** Ends a phrase: a breaker word, a number, an adverb in -ly. */
-const BREAK = 2;
-const BREAKER = 4;
-const CONTRACTION = 8;
-/** The word `of`, which may join the words of a name (`Bank of England`). */
-const OF = 16;
-/** Cannot start or end a common-noun phrase (`-ing`, `-ed`, `-ly` words). */
-const WEAK = 32;
-
-/** The key-phrase flags of a word, worked out on the word's first use here and kept in its record. */
-function flagsOf(w: Word): number {
-  if (w.phraseFlags < 0) {
-    const { lower } = w;
-    const stop = stopwordSet();
-    w.phraseFlags =
-      (stop.has(lower) || stop.has(lower.replace(/'s$/, '')) ? STOP : 0) |
-      (BREAKERS.has(lower) || /^\d/.test(lower) || /ly$/.test(lower) ? BREAK : 0) |
-      (BREAKERS.has(lower) ? BREAKER : 0) |
-      (/['’](?:ve|ll|m|d|re|t)$/.test(lower) ? CONTRACTION : 0) |
-      (lower === 'of' ? OF : 0) |
-      (/(?:ing|ed|ly)$/.test(lower) && lower.length > 3 && !/(?:thing|ling|ring|ding|ceed|eed|ped)$/.test(lower) ? WEAK : 0);
-  }
-  return w.phraseFlags;
-}
+const { STOP, BREAK, BREAKER, CONTRACTION, OF, WEAK } = PHRASE;
+const flagsOf = (w: Word) => w.phraseFlags;
 
 interface Candidate {
   key: string;
@@ -77,11 +37,8 @@ interface Candidate {
 /** Longer is no word (a URL, a run of letters with no space): never part of a key phrase. */
 const MAX_WORD = 40;
 
-export function extractKeyphrases(
-  text: string,
-  sentences: Sentence[],
-  options: KeyphraseOptions = { max: 10 },
-): Keyphrase[] {
+export function extractKeyphrases(doc: ArticleDocument, options: KeyphraseOptions = { max: 10 }): Keyphrase[] {
+  const { text, sentences } = doc;
   const max = options.max ?? 10;
   if (max <= 0) return [];
   const all = sentences.length ? sentences.filter((s) => s.kind !== 'furniture') : [{ text, begin: 0, end: text.length, kind: 'sentence' as const }];
@@ -95,7 +52,7 @@ export function extractKeyphrases(
   }
   // Words seen capitalized away from a sentence start: names.
   const properWords = new Set<string>();
-  for (const s of units) for (const w of capitalizedWords(s.text)) properWords.add(w);
+  for (const s of units) for (const w of doc.capitalizedWords(s.text)) properWords.add(w);
   const candidates = new Map<string, Candidate>();
   /** Adds a run of words (`shown` is how each is displayed) as a candidate phrase. */
   const add = (infos: Word[], shown: string[], index: number, proper: boolean) => {
@@ -150,7 +107,7 @@ export function extractKeyphrases(
       if (names.length > 1 || properWords.has(names[0].lower)) add(names, names.map((i) => i.word), index, true);
       names.length = 0;
     };
-    for (const info of tokens(text)) {
+    for (const info of doc.tokens(text)) {
       if (!info) {
         // Punctuation breaks phrases (a hyphen inside a word does not get here).
         flush();

@@ -1,6 +1,7 @@
 import { SUMMARY_MODEL, type Layout } from './summary-model.ts';
 import { candidateFeatures, dot, type Candidates } from './summary-features.ts';
 import { selectSet, SET_MAX_SENTENCES } from './summary-sets.ts';
+import type { ArticleDocument } from './document.ts';
 import { wordCount } from './tokens.ts';
 import type { Sentence } from './types.ts';
 
@@ -28,18 +29,15 @@ export const DEFAULT_SUMMARY_OPTIONS: SummaryOptions = { maxSentences: 3, maxWor
  * overlap, quotes) and the best are taken greedily, skipping any mostly covered by those already
  * taken and any that would overrun the word budget. Cost: linear features plus one sort, O(n log n).
  */
-export function summarize(
-  text: string,
-  sentences: Sentence[],
-  options: SummaryOptions = DEFAULT_SUMMARY_OPTIONS,
-): Sentence[] {
+export function summarize(doc: ArticleDocument, options: SummaryOptions = DEFAULT_SUMMARY_OPTIONS): Sentence[] {
+  const { text, sentences } = doc;
   const maxSentences = options.maxSentences ?? DEFAULT_SUMMARY_OPTIONS.maxSentences;
   const maxWords = options.maxWords ?? DEFAULT_SUMMARY_OPTIONS.maxWords;
   if (maxSentences <= 0 || maxWords <= 0) return [];
   const model = SUMMARY_MODEL[layoutOf(text)];
   const weights = options.weights ?? model.weights;
   const redundancy = options.redundancy ?? model.redundancy;
-  const c = candidateFeatures(text, sentences, options.title);
+  const c = candidateFeatures(doc, options.title);
   const setWeights = options.weights ? undefined : model.setWeights;
   const picked = options.lead
     ? leadingSentences(c, maxSentences, maxWords)

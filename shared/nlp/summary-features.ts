@@ -2,7 +2,8 @@
  * Summary candidates: the content sentences of an article (no captions, labels, calls to action or
  * very short lines) and the features the summarizer scores them by. Linear in the sentences.
  */
-import { capitalizedWords, contentStems, wordCount } from './tokens.ts';
+import type { ArticleDocument } from './document.ts';
+import { wordCount } from './tokens.ts';
 import type { Sentence } from './types.ts';
 
 /** Sentences never taken into a summary: captions, labels, calls to action, very short lines. */
@@ -112,7 +113,8 @@ const IN_CAPTION = 4;
 const IN_TOP = 8;
 
 /** The summary candidates (content sentences) of an article and their feature vectors. Linear in the sentences. */
-export function candidateFeatures(text: string, sentences: Sentence[], title?: string | null): Candidates {
+export function candidateFeatures(doc: ArticleDocument, title?: string | null): Candidates {
+  const { text, sentences } = doc;
   const chosen: Sentence[] = [];
   const words: number[] = [];
   const paragraphStart: boolean[] = [];
@@ -134,20 +136,20 @@ export function candidateFeatures(text: string, sentences: Sentence[], title?: s
     const n = wordCount(s.text);
     if (s.kind === 'furniture' || n < 4 || notContent(s.text)) {
       // Photo captions (furniture or labelled lines of some length) say what the editors found important.
-      if (n >= 6 && !ADVERT.test(s.text)) for (const t of contentStems(s.text)) captionStems.add(t);
+      if (n >= 6 && !ADVERT.test(s.text)) for (const t of doc.contentStems(s.text)) captionStems.add(t);
       continue;
     }
     const k = chosen.length;
     chosen.push(s);
-    stemIds.push(stems.distinct(contentStems(s.text), k));
-    capitalIds.push(capitals.distinct(capitalizedWords(s.text), k));
+    stemIds.push(stems.distinct(doc.contentStems(s.text), k));
+    capitalIds.push(capitals.distinct(doc.capitalizedWords(s.text), k));
     words.push(n);
     paragraphStart.push(newParagraph || k === 0);
   }
   const n = chosen.length;
   const stemDf = stems.df;
   const flags = new Uint8Array(stemDf.length);
-  const titleStems = new Set(title ? contentStems(title) : []);
+  const titleStems = new Set(title ? doc.contentStems(title) : []);
   for (const t of titleStems) markStem(stems, flags, t, IN_TITLE);
   for (const id of stemIds[0] ?? []) flags[id] |= IN_LEAD;
   for (const t of captionStems) markStem(stems, flags, t, IN_CAPTION);

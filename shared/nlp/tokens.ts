@@ -1,34 +1,15 @@
 /**
  * Texts read as tokens (words and punctuation runs), content stems, capitalized words and word
- * counts; the word records themselves are in words.ts.
+ * counts; the word records themselves are in words.ts, and a document's sentences keep theirs in
+ * document.ts.
  */
 import { ASCII_WORD, wordAt, type Word } from './words.ts';
 
 /** A text's tokens in order: a word, or null for a run of punctuation (white space is left out). */
 export type Token = Word | null;
 
-/**
- * The summary and the key phrases read the same sentences: their tokens are kept until the analysis
- * ends (analyze.ts calls `forgetSentences`). A caller that never forgets holds at most the last
- * 2,048 sentences.
- *
- * Both choices keep the memos out of V8's old space, where they cost 24 KB of garbage an article
- * (measured as old-space growth over passes on seen articles) and made every scavenge slower: the
- * keys are the sentences as given, not copies, and forgetting makes new maps instead of clearing
- * these (a cleared map that is already old grows its tables in old space again).
- */
-let tokensMemo = new Map<string, readonly Token[]>();
-
-/** Forgets the sentences read (tokens and capitalized words): called when an analysis ends. */
-export function forgetSentences(): void {
-  tokensMemo = new Map();
-  capitalizedMemo = new Map();
-}
-
-/** Tokens of `text`, memoized for the last sentences read. Do not modify the result. */
-export function tokens(text: string): readonly Token[] {
-  const known = tokensMemo.get(text);
-  if (known) return known;
+/** Tokens of `text`. The document (document.ts) keeps each sentence's, for the stages that read them. */
+export function readTokens(text: string): Token[] {
   const out: Token[] = [];
   for (let at = 0; at < text.length; ) {
     const c = text.charCodeAt(at);
@@ -45,17 +26,14 @@ export function tokens(text: string): readonly Token[] {
       out.push(null);
     }
   }
-  if (tokensMemo.size >= 2048) forgetSentences();
-  tokensMemo.set(text, out);
   return out;
 }
 
-/** Stems of the content words (not stop words, not pure numbers) of `text`. */
-export function contentStems(text: string): string[] {
+/** Stems of the content words (not stop words, not pure numbers) of a text's tokens. */
+export function contentStemsOf(tokens: readonly Token[]): string[] {
   const out: string[] = [];
-  const list = tokens(text);
-  for (let i = 0; i < list.length; i++) {
-    const t = list[i];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
     if (t) for (let k = 0; k < t.contentStems.length; k++) out.push(t.contentStems[k]);
   }
   return out;
@@ -63,13 +41,9 @@ export function contentStems(text: string): string[] {
 
 const CAPITALIZED = /(?<![\p{L}\p{N}'’-])\p{Lu}[\p{L}'’-]*/gu;
 const FIRST_LETTER = /\p{L}/u;
-/** The summary and the key phrases ask for the same sentences' capitalized words: kept as the tokens are. */
-let capitalizedMemo = new Map<string, string[]>();
 
-/** Lower-cased capitalized words of `text`, except its first word: a cheap stand-in for names. Do not modify the result. */
-export function capitalizedWords(text: string): string[] {
-  const known = capitalizedMemo.get(text);
-  if (known) return known;
+/** Lower-cased capitalized words of `text`, except its first word: a cheap stand-in for names. */
+export function readCapitalizedWords(text: string): string[] {
   const out: string[] = [];
   const first = FIRST_LETTER.exec(text)?.index ?? -1;
   CAPITALIZED.lastIndex = 0;
@@ -77,8 +51,6 @@ export function capitalizedWords(text: string): string[] {
   while ((m = CAPITALIZED.exec(text))) {
     if (m.index !== first && m[0].length > 1) out.push(m[0].toLowerCase());
   }
-  if (capitalizedMemo.size >= 2048) forgetSentences();
-  capitalizedMemo.set(text, out);
   return out;
 }
 

@@ -1,7 +1,8 @@
 /**
- * Word-level facts the summary and the key phrases share: English stop words, Porter stems, and one
- * record per distinct raw token, worked out on its first sight and found again by a range of the
- * text (tokens.ts scans texts into them).
+ * Word-level facts the summary and the key phrases share: English stop words, Porter stems, the
+ * roles a word may take in a key phrase, and one record per distinct raw token, worked out on its
+ * first sight and found again by a range of the text (tokens.ts scans texts into them). This
+ * module alone writes the records.
  */
 import { stemmer } from 'stemmer';
 import { detached } from './detach.ts';
@@ -80,11 +81,71 @@ export interface Word {
   possessive: boolean;
   /** Stems of its content words (`contentStems`). */
   contentStems: readonly string[];
-  /** Key-phrase flags (keyphrases.ts), -1 until that stage first reads them. */
+  /** What the word may do in a key phrase (PHRASE flags). */
   phraseFlags: number;
-  /** The entity tagger's record of the same token (entities/compiled.ts `wordOf`), valid while its cache is of `taggedGeneration`. */
-  tagged: unknown;
-  taggedGeneration: number;
+  /** The storage of a WordSlot: read and written through one only. */
+  slotOwner: WordSlot<unknown> | null;
+  slotValue: unknown;
+}
+
+/**
+ * A value another stage's per-process cache binds to word records (the entity tagger's word for
+ * each record): the value the slot last set, or none once another slot has bound the record. A
+ * cache that starts over makes a new slot, and every value the old one set is gone. The storage is
+ * two fields of the record itself, since a lookup per token elsewhere (a WeakMap) cost the whole
+ * analysis 8 %.
+ */
+export class WordSlot<T> {
+  get(w: Word): T | undefined {
+    return w.slotOwner === this ? (w.slotValue as T) : undefined;
+  }
+
+  set(w: Word, value: T): void {
+    w.slotOwner = this as WordSlot<unknown>;
+    w.slotValue = value;
+  }
+}
+
+/** Words that end a noun phrase besides the stop words: reporting verbs, adverbs of time, fillers. */
+const BREAKERS = new Set(
+  (
+    'said says say saying told tells added asked according reported announced revealed claimed believed think thought ' +
+    'want wanted went going gone come came take took taken give gave given see saw seen know knew known found find ' +
+    'called call including included like just also still really even ever never always already very much many ' +
+    'today yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday week weeks month months year years ' +
+    'time times day days night morning afternoon evening ago later earlier now recently currently former latter ' +
+    'mr mrs ms dr per cent percent around about whether without within across among several various another lot lots ' +
+    'something anything everything nothing someone anyone everyone thing things way ways part kind sort number people ' +
+    'january february march april may june july august september october november december ' +
+    'one two three four five six seven eight nine ten dozen hundred hundreds thousand thousands million millions billion ' +
+    'first second third last next new old big small good bad best great many few more most less least other others same ' +
+    'down up out off over back not no yes half despite amid amidst during against toward towards upon via unlike regarding concerning following behind beyond near inside outside'
+  ).split(' '),
+);
+
+/** A word's roles in key phrases (keyphrases.ts). */
+export const PHRASE = {
+  STOP: 1,
+  /** Ends a phrase: a breaker word, a number, an adverb in -ly. */
+  BREAK: 2,
+  BREAKER: 4,
+  CONTRACTION: 8,
+  /** The word `of`, which may join the words of a name (`Bank of England`). */
+  OF: 16,
+  /** Cannot start or end a common-noun phrase (`-ing`, `-ed`, `-ly` words). */
+  WEAK: 32,
+} as const;
+
+function phraseFlags(lower: string): number {
+  const stop = stopwordSet();
+  return (
+    (stop.has(lower) || stop.has(lower.replace(/'s$/, '')) ? PHRASE.STOP : 0) |
+    (BREAKERS.has(lower) || /^\d/.test(lower) || /ly$/.test(lower) ? PHRASE.BREAK : 0) |
+    (BREAKERS.has(lower) ? PHRASE.BREAKER : 0) |
+    (/['’](?:ve|ll|m|d|re|t)$/.test(lower) ? PHRASE.CONTRACTION : 0) |
+    (lower === 'of' ? PHRASE.OF : 0) |
+    (/(?:ing|ed|ly)$/.test(lower) && lower.length > 3 && !/(?:thing|ling|ring|ding|ceed|eed|ped)$/.test(lower) ? PHRASE.WEAK : 0)
+  );
 }
 
 const TRAILING = /['’-]+$/;
@@ -102,9 +163,9 @@ function readWord(raw: string): Word {
     upper: code < 128 ? code >= 65 && code <= 90 : /^\p{Lu}/u.test(word),
     possessive: /['’]s$/.test(word),
     contentStems: tokenContentStems(raw),
-    phraseFlags: -1,
-    tagged: null,
-    taggedGeneration: -1,
+    phraseFlags: phraseFlags(lower),
+    slotOwner: null,
+    slotValue: undefined,
   };
 }
 
@@ -133,9 +194,9 @@ function readPlainWord(raw: string): Word {
     upper: code >= 65 && code <= 90,
     possessive: false,
     contentStems: notContent ? NO_STEMS : [stemmed],
-    phraseFlags: -1,
-    tagged: null,
-    taggedGeneration: -1,
+    phraseFlags: phraseFlags(lower),
+    slotOwner: null,
+    slotValue: undefined,
   };
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArticleDocument } from '../../shared/nlp/document.ts';
 import { extractKeyphrases } from '../../shared/nlp/keyphrases.ts';
 import { splitSentences } from '../../shared/nlp/sentences.ts';
 
@@ -14,7 +15,7 @@ describe('extractKeyphrases', () => {
     // prepare
     const sentences = splitSentences(STORY);
     // act
-    const phrases = extractKeyphrases(STORY, sentences, { max: 10, title: 'Harbourton opens tidal power plant' });
+    const phrases = extractKeyphrases(new ArticleDocument(STORY, sentences), { max: 10, title: 'Harbourton opens tidal power plant' });
     // assert
     const texts = phrases.map((p) => p.text);
     expect(texts[0].toLowerCase()).toBe('tidal power plant');
@@ -29,7 +30,7 @@ describe('extractKeyphrases', () => {
     // prepare
     const sentences = splitSentences(STORY);
     // act
-    const texts = extractKeyphrases(STORY, sentences, { max: 10 }).map((p) => p.text.toLowerCase());
+    const texts = extractKeyphrases(new ArticleDocument(STORY, sentences), { max: 10 }).map((p) => p.text.toLowerCase());
     // assert
     for (const bad of ['the', 'said', 'would', 'wednesday', 'of', 'on']) expect(texts).not.toContain(bad);
     for (const t of texts) expect(t).not.toMatch(/^(?:the|of|and|said)\b|\b(?:the|of|and|said)$/);
@@ -37,7 +38,7 @@ describe('extractKeyphrases', () => {
 
   it('respects max and handles empty text', () => {
     // act / assert
-    expect(extractKeyphrases(STORY, splitSentences(STORY), { max: 3 })).toHaveLength(3);
-    expect(extractKeyphrases('', [], { max: 10 })).toEqual([]);
+    expect(extractKeyphrases(new ArticleDocument(STORY, splitSentences(STORY)), { max: 3 })).toHaveLength(3);
+    expect(extractKeyphrases(new ArticleDocument('', []), { max: 10 })).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ArticleDocument } from '../../shared/nlp/document.ts';
 import { splitSentences } from '../../shared/nlp/sentences.ts';
 import { candidateFeatures } from '../../shared/nlp/summary-features.ts';
 import { candidateSets, SET_CANDIDATES, SET_FEATURE_NAMES, setFeatures } from '../../shared/nlp/summary-sets.ts';
@@ -31,7 +32,7 @@ describe('summarize', () => {
     // prepare
     const sentences = splitSentences(STORY);
     // act
-    const summary = summarize(STORY, sentences, { ...DEFAULT_SUMMARY_OPTIONS, title: 'Harbour city opens its first tidal power plant' });
+    const summary = summarize(new ArticleDocument(STORY, sentences), { ...DEFAULT_SUMMARY_OPTIONS, title: 'Harbour city opens its first tidal power plant' });
     // assert
     expect(summary.length).toBeGreaterThan(0);
     expect(summary.length).toBeLessThanOrEqual(3);
@@ -48,7 +49,7 @@ describe('summarize', () => {
     // prepare
     const sentences = splitSentences(STORY);
     // act
-    const text = summarize(STORY, sentences, { maxSentences: 10, maxWords: 500 }).map((s) => s.text).join('\n');
+    const text = summarize(new ArticleDocument(STORY, sentences), { maxSentences: 10, maxWords: 500 }).map((s) => s.text).join('\n');
     // assert
     expect(text).not.toMatch(/2,311|Advertisement|newsletter|inbox|\(CNN\)|^Harbour city opens/m);
     expect(text).toContain('The city of Harbourton switched on its first tidal power plant');
@@ -58,8 +59,8 @@ describe('summarize', () => {
     // prepare
     const sentences = splitSentences(STORY);
     // act
-    const one = summarize(STORY, sentences, { maxSentences: 1, maxWords: 120 });
-    const tight = summarize(STORY, sentences, { maxSentences: 3, maxWords: 16 });
+    const one = summarize(new ArticleDocument(STORY, sentences), { maxSentences: 1, maxWords: 120 });
+    const tight = summarize(new ArticleDocument(STORY, sentences), { maxSentences: 3, maxWords: 16 });
     // assert
     expect(one).toHaveLength(1);
     expect(tight.reduce((n, s) => n + s.text.split(/\s+/).length, 0)).toBeLessThanOrEqual(16);
@@ -67,9 +68,9 @@ describe('summarize', () => {
 
   it('handles empty text and a one-line text', () => {
     // act / assert
-    expect(summarize('', [], DEFAULT_SUMMARY_OPTIONS)).toEqual([]);
+    expect(summarize(new ArticleDocument('', []), DEFAULT_SUMMARY_OPTIONS)).toEqual([]);
     const line = 'The bridge reopened to traffic on Sunday after repairs.';
-    expect(summarize(line, splitSentences(line), DEFAULT_SUMMARY_OPTIONS).map((s) => s.text)).toEqual([line]);
+    expect(summarize(new ArticleDocument(line, splitSentences(line)), DEFAULT_SUMMARY_OPTIONS).map((s) => s.text)).toEqual([line]);
   });
 
   it('summarizes a 1 MB article within the rules (its time: npm run bench:throughput)', () => {
@@ -79,7 +80,7 @@ describe('summarize', () => {
       'Officials said the figures would be published next month.\n\n';
     const big = paragraph.repeat(Math.ceil(1_000_000 / paragraph.length));
     // act
-    const summary = summarize(big, splitSentences(big), DEFAULT_SUMMARY_OPTIONS);
+    const summary = summarize(new ArticleDocument(big, splitSentences(big)), DEFAULT_SUMMARY_OPTIONS);
     // assert
     expect(summary.length).toBeGreaterThan(0);
     expect(summary.length).toBeLessThanOrEqual(3);
@@ -104,7 +105,7 @@ describe('summarize', () => {
       // prepare
       const sentences = splitSentences(BLOCK);
       // act
-      const summary = summarize(BLOCK, sentences, DEFAULT_SUMMARY_OPTIONS);
+      const summary = summarize(new ArticleDocument(BLOCK, sentences), DEFAULT_SUMMARY_OPTIONS);
       // assert
       expect(layoutOf(BLOCK)).toBe('block');
       expect(summary.length).toBeGreaterThan(0);
@@ -119,7 +120,7 @@ describe('summarize', () => {
 
     it('looks at a bounded number of sets, each within the budget', () => {
       // prepare
-      const c = candidateFeatures(BLOCK, splitSentences(BLOCK));
+      const c = candidateFeatures(new ArticleDocument(BLOCK, splitSentences(BLOCK)));
       // act
       const sets = candidateSets(c, 3, 120);
       const tight = candidateSets(c, 3, 30);
@@ -135,9 +136,9 @@ describe('summarize', () => {
       // prepare
       const sentences = splitSentences(BLOCK);
       // act
-      const one = summarize(BLOCK, sentences, { maxSentences: 1, maxWords: 120 });
-      const tight = summarize(BLOCK, sentences, { maxSentences: 3, maxWords: 20 });
-      const five = summarize(BLOCK, sentences, { maxSentences: 5, maxWords: 500 });
+      const one = summarize(new ArticleDocument(BLOCK, sentences), { maxSentences: 1, maxWords: 120 });
+      const tight = summarize(new ArticleDocument(BLOCK, sentences), { maxSentences: 3, maxWords: 20 });
+      const five = summarize(new ArticleDocument(BLOCK, sentences), { maxSentences: 5, maxWords: 500 });
       // assert
       expect(one).toHaveLength(1);
       expect(tight.length).toBeGreaterThan(0);

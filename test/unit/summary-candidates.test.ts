@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { ArticleDocument } from '../../shared/nlp/document.ts';
 import { splitSentences } from '../../shared/nlp/sentences.ts';
 import { candidateFeatures } from '../../shared/nlp/summary-features.ts';
-import { contentStems } from '../../shared/nlp/tokens.ts';
+import { contentStemsOf, readTokens } from '../../shared/nlp/tokens.ts';
 
 const TEXT = [
   'The harbour council approved the tidal plant on Monday after a long debate about tidal power.',
@@ -12,10 +13,10 @@ const TEXT = [
 describe('candidateFeatures stem ids', () => {
   it('gives each candidate its distinct stems in first occurrence order, and their document frequency', () => {
     // prepare
-    const c = candidateFeatures(TEXT, splitSentences(TEXT));
+    const c = candidateFeatures(new ArticleDocument(TEXT, splitSentences(TEXT)));
     const idOf = new Map<string, number>();
     // act
-    const lists = c.sentences.map((s) => [...new Set(contentStems(s.text))]);
+    const lists = c.sentences.map((s) => [...new Set(contentStemsOf(readTokens(s.text)))]);
     // assert
     expect(c.stemIds).toHaveLength(c.sentences.length);
     lists.forEach((stems, k) => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { contentStems, tokens } from '../../shared/nlp/tokens.ts';
+import { contentStemsOf, readTokens as tokens } from '../../shared/nlp/tokens.ts';
+
+const contentStems = (text: string) => contentStemsOf(tokens(text));
 import { stem, stopwordSet } from '../../shared/nlp/words.ts';
 
 /** The definitions the hand-written scanners follow, as regular expressions. */

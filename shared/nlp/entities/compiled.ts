@@ -14,7 +14,7 @@ import {
 import { detached } from '../detach.ts';
 import { KeyTable } from './key-table.ts';
 import { KnownWords } from './known-words.ts';
-import type { Word as TextWord } from '../words.ts';
+import { WordSlot, type Word as TextWord } from '../words.ts';
 import { featureId, loadModel, WIDTH, type FeatureIds, type Model } from './model.ts';
 
 /** A distinct lower-cased word. */
@@ -245,6 +245,8 @@ export class Compiled {
   private readonly pairs: Combinations | null;
   private readonly trigrams: Combinations | null;
   private words = new Map<string, Word>();
+  /** This cache's word for a record of words.ts (wordOf); new at each reset, as `words` is cleared. */
+  private byRecord = new WordSlot<Word>();
   private lowers = new Map<string, Lower>();
   /**
    * Summed role weights, WIDTH integers a word and role. Reserved at its full size at once: memory
@@ -271,8 +273,6 @@ export class Compiled {
   /** Lower.nameSecond by word. */
   private readonly secondWords: Map<string, number>;
   stamp = 0;
-  /** New at each reset, and no two caches share one: a record of another generation is gone. */
-  generation = 0;
   bos!: Word;
   eos!: Word;
 
@@ -307,8 +307,8 @@ export class Compiled {
 
   /** Forgets every word; only ever called between documents, so no record in use loses its sums. */
   reset(): void {
-    this.generation = ++generations;
     this.words.clear();
+    this.byRecord = new WordSlot();
     this.lowers.clear();
     this.slabUsed = 0;
     this.nextIndex = 0;
@@ -359,14 +359,12 @@ export class Compiled {
   }
 
   /**
-   * The word of a plain token through the record the summary already found for it (words.ts): the
-   * record keeps the word, so a token costs no lookup here, and no string.
+   * The word of a plain token through the record the summary already found for it (words.ts),
+   * bound to it by this cache's slot: no lookup, no string.
    */
   wordOf(record: TextWord): Word {
-    if (record.taggedGeneration === this.generation) return record.tagged as Word;
-    const word = this.word(record.word);
-    record.tagged = word;
-    record.taggedGeneration = this.generation;
+    let word = this.byRecord.get(record);
+    if (!word) this.byRecord.set(record, (word = this.word(record.word)));
     return word;
   }
 
@@ -508,9 +506,6 @@ export class Compiled {
     return this.trigrams!.ids.get(((3 * radix + a.shape) * radix + b.shape) * radix + c.shape);
   }
 }
-
-/** Generations of every Compiled, so that no two caches share one. */
-let generations = 0;
 
 let compiled: Compiled | null = null;
 
