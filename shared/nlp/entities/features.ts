@@ -25,11 +25,12 @@ export interface Resources {
 }
 
 /**
- * Classes of the outside word list (training/knowledge): given and family names, known people,
- * organizations (generic, companies, parties, sports clubs, universities, media, government bodies),
- * places (generic, countries, cities, regions), demonyms, honorifics.
+ * Classes of the outside word list (training/knowledge): given and family names, organizations
+ * (generic, companies, parties, sports clubs, universities, media, government bodies), places
+ * (generic, countries, cities, regions), demonyms, honorifics. The lists' known people (`PER`) are
+ * not a class: see training/train-ner.ts.
  */
-export const EXTERNAL = ['FN', 'LN', 'PER', 'ORG', 'CO', 'PTY', 'SPT', 'EDU', 'MED', 'GOV', 'LOC', 'CTRY', 'CITY', 'RGN', 'DM', 'HN'] as const;
+export const EXTERNAL = ['FN', 'LN', 'ORG', 'CO', 'PTY', 'SPT', 'EDU', 'MED', 'GOV', 'LOC', 'CTRY', 'CITY', 'RGN', 'DM', 'HN'] as const;
 
 export function shape(word: string): string {
   let out = '';
