@@ -35,7 +35,9 @@ export function toRecord(outcome: AnalysisOutcome, processedAt: Date = new Date(
   if (outcome.status === 'failed') {
     return { status: 'failed', error: outcome.error, title: null, language: null, wordCount: 0, summary: [], entities: [], keyphrases: [], ...stamp };
   }
-  return { ...outcome, ...stamp };
+  // the text and the furniture lines are the analysis's, not the record's (the texts bucket holds the text)
+  const { text: _text, furniture: _furniture, ...record } = outcome;
+  return { ...record, ...stamp };
 }
 
 export function failedRecord(error: Problem, processedAt: Date = new Date()): ArticleRecord {

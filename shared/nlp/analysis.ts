@@ -49,14 +49,14 @@ export interface Analysis {
   encoding?: string;
   format?: 'text' | 'markdown' | 'html';
   /**
-   * Page furniture found in the text and left out of the analysis, with offsets. Not enumerable,
-   * like `text`: records carry the `FURNITURE_REMOVED` warning instead (the API schema is closed).
+   * Page furniture found in the text and left out of the analysis, with offsets. Not part of the
+   * record (the API schema is closed): records carry the `FURNITURE_REMOVED` warning instead.
    */
   furniture?: RemovedLine[];
   /**
    * The text mention offsets index: the decoded upload for plain text and Markdown, the text
-   * extracted from the page for HTML. Not enumerable, so spreading or serializing the analysis
-   * into a record leaves it out: the pipeline stores it beside the record (the texts bucket).
+   * extracted from the page for HTML. Not part of the record: the pipeline stores it beside the
+   * record (the texts bucket), and toRecord leaves it out.
    */
   text?: string;
 }
@@ -79,10 +79,3 @@ export interface ArticleSource {
   key?: string;
 }
 
-/** Attaches fields that code can read but that spreading or serializing into a record leaves out. */
-export function withHidden(analysis: Analysis, hidden: { furniture: RemovedLine[]; text?: string }): Analysis {
-  for (const [name, value] of Object.entries(hidden)) {
-    if (value !== undefined) Object.defineProperty(analysis, name, { value, enumerable: false, writable: true, configurable: true });
-  }
-  return analysis;
-}

@@ -14,7 +14,7 @@ import { splitSentences } from './sentences.ts';
 import { DEFAULT_SUMMARY_OPTIONS, summarize } from './summarize.ts';
 import { findTitle } from './title.ts';
 import { wordCount } from './tokens.ts';
-import { MAX_ARTICLE_BYTES, withHidden, type Analysis, type AnalysisOutcome, type AnalyzeOptions, type ArticleSource, type FailedAnalysis, type Problem, type RemovedLine } from './analysis.ts';
+import { MAX_ARTICLE_BYTES, type Analysis, type AnalysisOutcome, type AnalyzeOptions, type ArticleSource, type FailedAnalysis, type Problem, type RemovedLine } from './analysis.ts';
 import type { Entity, Keyphrase } from './types.ts';
 
 export * from './analysis.ts';
@@ -56,12 +56,12 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
       markup: true,
     };
     const { analysis, removed } = analyze(md.text, options, hints);
-    return withHidden({ ...analysis, encoding, format }, { furniture: removed, text: decoded.text });
+    return { ...analysis, encoding, format, furniture: removed, text: decoded.text };
   }
   if (format === 'text') {
     if (!HAS_WORD.test(decoded.text)) return failed('EMPTY', 'The text holds no words: no letter or digit in it.');
     const { analysis, removed } = analyze(decoded.text, options, {});
-    return withHidden({ ...analysis, encoding, format }, { furniture: removed, text: decoded.text });
+    return { ...analysis, encoding, format, furniture: removed, text: decoded.text };
   }
   const page = extractHtml(decoded.text);
   if (!HAS_WORD.test(page.text)) return failed('EMPTY', 'The HTML page holds no readable text.');
@@ -73,7 +73,7 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
       ? []
       : [{ code: 'HTML_NO_MAIN_CONTENT', message: 'No article block was found in the page; its body text less navigation, headers and footers was analyzed.' }]),
   ];
-  return withHidden({ ...analysis, warnings, encoding, format }, { furniture: removed, text: page.text });
+  return { ...analysis, warnings, encoding, format, furniture: removed, text: page.text };
 }
 
 /**
@@ -82,7 +82,7 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
  */
 export function analyzeText(text: string, options: AnalyzeOptions = {}, knownTitle?: string | null): Analysis {
   const { analysis, removed } = analyze(text, options, { title: knownTitle });
-  return withHidden(analysis, { furniture: removed });
+  return { ...analysis, furniture: removed };
 }
 
 function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analysis: Analysis; removed: RemovedLine[] } {

@@ -1,8 +1,4 @@
-/**
- * The analyzer on a worker thread of its own (see isolated-analysis.ts): it takes one upload at a
- * time and answers with the analysis and the fields a structured clone would drop (`text` and
- * `furniture` are not enumerable on the analysis).
- */
+/** The analyzer on a worker thread of its own (see isolated-analysis.ts): one upload at a time. */
 import { parentPort } from 'node:worker_threads';
 import { analyzeArticle } from '../nlp/analyze.ts';
 import type { WorkerReply, WorkerRequest } from './isolated-analysis.ts';
@@ -11,7 +7,7 @@ parentPort?.on('message', (request: WorkerRequest) => {
   let reply: WorkerReply;
   try {
     const outcome = analyzeArticle({ bytes: request.bytes, contentType: request.contentType, key: request.key });
-    reply = outcome.status === 'ok' ? { id: request.id, outcome, text: outcome.text, furniture: outcome.furniture } : { id: request.id, outcome };
+    reply = { id: request.id, outcome };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

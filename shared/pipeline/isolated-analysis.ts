@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { Worker, type WorkerOptions } from 'node:worker_threads';
-import { withHidden, type AnalysisOutcome, type ArticleSource, type FailedAnalysis, type RemovedLine } from '../nlp/analysis.ts';
+import type { AnalysisOutcome, ArticleSource, FailedAnalysis } from '../nlp/analysis.ts';
 
 export interface AnalysisBudget {
   /** Wall time one article may take, from the moment its analysis starts. */
@@ -40,9 +40,7 @@ export interface WorkerRequest {
   key?: string;
 }
 
-export type WorkerReply =
-  | { id: number; outcome: AnalysisOutcome; text?: string; furniture?: RemovedLine[] }
-  | { id: number; error: string };
+export type WorkerReply = { id: number; outcome: AnalysisOutcome } | { id: number; error: string };
 
 /** What the worker says once its modules are loaded, before any reply. */
 export interface WorkerReady {
@@ -136,7 +134,7 @@ export class IsolatedAnalyzer {
     if (worker !== this.worker || !job || reply.id !== job.id) return;
     if ('error' in reply) return this.finish(job, () => job.reject(Object.assign(new Error('The analyzer threw.'), { stack: reply.error })));
     const { outcome } = reply;
-    this.finish(job, () => job.resolve(outcome.status === 'ok' ? withHidden(outcome, { furniture: reply.furniture ?? [], text: reply.text }) : outcome));
+    this.finish(job, () => job.resolve(outcome));
   }
 
   private onWorkerDeath(worker: Worker, error: Error & { code?: string }): void {
