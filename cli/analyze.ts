@@ -2,13 +2,17 @@ import { readFile } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { failedRecord, toRecord } from '../shared/model/record.ts';
-import type { ArticleSource } from '../shared/nlp/analysis.ts';
+import type { AnalysisOutcome, ArticleSource } from '../shared/nlp/analysis.ts';
 import { IsolatedAnalyzer } from '../shared/pipeline/isolated-analysis.ts';
 
 // The processor's budget: an upload it would fail as TOO_COMPLEX fails the same way here.
 const analyzer = new IsolatedAnalyzer();
 
-export async function analyzeFile(path: string, out: Writable): Promise<number> {
+/**
+ * Prints the record of one file, or with `text` the text Lede analyzed: what it kept of the upload
+ * (for a web page, the article it extracted), which mention offsets index.
+ */
+export async function analyzeFile(path: string, out: Writable, options: { text?: boolean } = {}): Promise<number> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(path);
@@ -16,9 +20,17 @@ export async function analyzeFile(path: string, out: Writable): Promise<number> 
     process.stderr.write(`lede: cannot read ${path}: ${(error as Error).message}\n`);
     return 1;
   }
-  const record = await analyzeSafely({ bytes, key: path });
+  const outcome = await analyzeOutcome({ bytes, key: path });
   await analyzer.close();
-  await write(out, `${JSON.stringify(record, null, 2)}\n`);
+  if (!options.text) {
+    await write(out, `${JSON.stringify(toRecord(outcome), null, 2)}\n`);
+    return 0;
+  }
+  if (outcome.status !== 'ok') {
+    process.stderr.write(`lede: ${path} was not analyzed: ${outcome.error.code}: ${outcome.error.message}\n`);
+    return 1;
+  }
+  await write(out, outcome.text?.endsWith('\n') ? outcome.text : `${outcome.text ?? ''}\n`);
   return 0;
 }
 
@@ -37,11 +49,15 @@ export async function analyzeJsonLines(input: Readable, out: Writable): Promise<
 
 /** A crash on one article must not end the stream: it gets a failed line, as in the pipeline. */
 async function analyzeSafely(source: ArticleSource) {
+  return toRecord(await analyzeOutcome(source));
+}
+
+async function analyzeOutcome(source: ArticleSource): Promise<AnalysisOutcome> {
   try {
-    return toRecord(await analyzer.analyze(source));
+    return await analyzer.analyze(source);
   } catch (error) {
     process.stderr.write(`lede: the analyzer failed: ${(error as Error).stack ?? error}\n`);
-    return failedRecord({ code: 'ANALYZER_ERROR', message: 'The analyzer failed on this article.' });
+    return { status: 'failed', error: { code: 'ANALYZER_ERROR', message: 'The analyzer failed on this article.' } };
   }
 }
 

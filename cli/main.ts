@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { analyzeFile, analyzeJsonLines } from './analyze.ts';
 
 const USAGE = `Usage:
-  lede analyze FILE          print the analysis of one article as JSON
+  lede analyze FILE [--text] print the analysis of one article as JSON (--text: the text it analyzed)
   lede analyze --jsonl       read {"id","text"} lines on stdin, write one result line each
   lede start                 run the local stack (S3 and DynamoDB emulators, pipeline, HTTP API)
   lede query KEY | --entity NAME [--type T] | --all  [--limit N] [--cursor C] [--url API_URL] [--region R] [--sign]
@@ -17,10 +17,10 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'analyze': {
-      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { jsonl: { type: 'boolean' } } });
+      const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { jsonl: { type: 'boolean' }, text: { type: 'boolean' } } });
       if (values.jsonl) return analyzeJsonLines(process.stdin, process.stdout);
       if (positionals.length !== 1) return usage();
-      return analyzeFile(positionals[0], process.stdout);
+      return analyzeFile(positionals[0], process.stdout, { text: values.text ?? false });
     }
     case 'start': {
       const { startFromCli } = await import('../local/start.ts');

@@ -2,7 +2,7 @@ import { decodeArticle } from './decode.ts';
 import { ArticleDocument } from './document.ts';
 import { extractEntities } from './entities/index.ts';
 import { detectFormat } from './format.ts';
-import { blankRanges, findFurniture } from './furniture.ts';
+import { blankRanges, cutRanges, findFurniture } from './furniture.ts';
 import { extractHtml } from './html.ts';
 import { displayText } from './invisible.ts';
 import { extractKeyphrases } from './keyphrases.ts';
@@ -30,6 +30,8 @@ interface Hints {
   language?: string | null;
   /** The text has blanked markup in it (Markdown). */
   markup?: boolean;
+  /** The text is Lede's own extraction (an HTML page's): furniture lines are cut, not blanked. */
+  cutFurniture?: boolean;
 }
 
 /**
@@ -65,7 +67,7 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
   }
   const page = extractHtml(decoded.text);
   if (!HAS_WORD.test(page.text)) return failed('EMPTY', 'The HTML page holds no readable text.');
-  const { analysis, removed } = analyze(page.text, options, page);
+  const { analysis, removed, text } = analyze(page.text, options, { ...page, cutFurniture: true });
   const warnings = [
     ...(analysis.warnings ?? []),
     { code: 'HTML_TEXT_OFFSETS', message: 'Mention offsets index the text extracted from the HTML page, not the page itself.' },
@@ -73,7 +75,7 @@ export function analyzeArticle(source: ArticleSource, options: AnalyzeOptions = 
       ? []
       : [{ code: 'HTML_NO_MAIN_CONTENT', message: 'No article block was found in the page; its body text less navigation, headers and footers was analyzed.' }]),
   ];
-  return { ...analysis, warnings, encoding, format, furniture: removed, text: page.text };
+  return { ...analysis, warnings, encoding, format, furniture: removed, text };
 }
 
 /**
@@ -85,9 +87,12 @@ export function analyzeText(text: string, options: AnalyzeOptions = {}, knownTit
   return { ...analysis, furniture: removed };
 }
 
-function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analysis: Analysis; removed: RemovedLine[] } {
+function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analysis: Analysis; removed: RemovedLine[]; text: string } {
   const furniture = findFurniture(input);
-  let text = blankRanges(input, furniture);
+  // Text Lede extracted (an HTML page's) loses its furniture lines; an upload's own text keeps its
+  // offsets: the lines are blanked.
+  const cut = hints.cutFurniture ? cutRanges(input, furniture) : null;
+  let text = cut?.text ?? blankRanges(input, furniture);
   const warnings: Problem[] = [];
   if (furniture.length && !/[\p{L}\p{N}]/u.test(text)) {
     // Nothing but furniture-like lines: better to analyze them than to return nothing.
@@ -146,7 +151,10 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
   const publishedAt = hints.publishedAt ?? meta.publishedAt;
   const siteName = shortened(hints.siteName, MAX_NAME);
   if (furniture.length) warnings.unshift(furnitureWarning(furniture));
-  const removed = furniture.map(({ kind, text: t, begin, end }) => ({ kind, text: t.length > 120 ? `${t.slice(0, 119)}…` : t, begin, end }));
+  const removed = furniture.map(({ kind, text: t, begin, end }, i) => {
+    const at = cut && furniture.length ? cut.cutAt[i] : undefined;
+    return { kind, text: t.length > 120 ? `${t.slice(0, 119)}…` : t, begin: at ?? begin, end: at ?? end };
+  });
   const analysis: Analysis = {
     status: 'ok',
     title: quoted.title,
@@ -163,7 +171,7 @@ function analyze(input: string, options: AnalyzeOptions, hints: Hints): { analys
     ...(siteName ? { siteName: displayText(siteName) } : {}),
     ...(warnings.length ? { warnings } : {}),
   };
-  return { analysis, removed };
+  return { analysis, removed, text: cut && furniture.length ? text : input };
 }
 
 /** Past this many entities a text is a list, not an article: the most salient are kept (a record holds a few hundred at most). */

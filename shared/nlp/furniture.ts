@@ -252,3 +252,26 @@ export function blankRanges(text: string, ranges: ReadonlyArray<{ begin: number;
   }
   return out + text.slice(at);
 }
+
+/**
+ * `text` without the lines in `ranges` (each with its line break), and where each was cut in the
+ * result: for extracted text (an HTML page's), whose offsets index only what Lede made of the page.
+ */
+export function cutRanges(text: string, ranges: ReadonlyArray<{ begin: number; end: number }>): { text: string; cutAt: number[] } {
+  if (!ranges.length) return { text, cutAt: [] };
+  const sorted = [...ranges].sort((a, b) => a.begin - b.begin);
+  let out = '';
+  let at = 0;
+  const cutAt: number[] = [];
+  for (const { begin, end } of sorted) {
+    if (end <= at) continue;
+    out += text.slice(at, Math.max(begin, at));
+    cutAt.push(out.length);
+    // the breaks after the line go with it when breaks before it already end the paragraph
+    at = end;
+    if (out.length === 0 || out.endsWith('\n')) while (text[at] === '\n') at++;
+  }
+  out += text.slice(at);
+  return { text: out, cutAt };
+}
+

@@ -6,6 +6,7 @@
  * scoring grows with the elements times their depth).
  */
 import { Parser, type Handler } from 'htmlparser2';
+import { SKIPPED_ELEMENTS, TextLayout } from './html-text.ts';
 
 export interface MarkupSize {
   elements: number;
@@ -32,7 +33,7 @@ export function measureMarkup(html: string): MarkupSize {
 }
 
 export interface StreamedPage {
-  /** The body's text less chrome, one paragraph per block, as `fragmentText` lays it out. */
+  /** The body's text less chrome, one paragraph per block, laid out as html-text.ts lays out a DOM's. */
   text: string;
   /**
    * A small HTML document of what metadata is read from (`<html lang>`, title, meta tags, JSON-LD,
@@ -41,17 +42,9 @@ export interface StreamedPage {
   metadataHtml: string;
 }
 
-/** Elements whose text is never article text. */
-const SKIPPED = new Set([
-  'script', 'style', 'noscript', 'template', 'svg', 'math', 'canvas', 'object', 'iframe', 'select', 'option', 'textarea',
-  'button', 'audio', 'video', 'picture', 'figcaption', 'nav', 'header', 'footer', 'aside', 'form', 'dialog', 'menu', 'head',
-]);
+/** Elements the streaming reader leaves out besides the skipped ones: the page's chrome (it has no Readability). */
+const CHROME_ELEMENTS = new Set(['nav', 'header', 'footer', 'aside', 'form', 'dialog', 'menu']);
 const CHROME_ROLES = new Set(['navigation', 'banner', 'contentinfo', 'complementary']);
-const LINE_ELEMENTS = new Set(['li', 'dt', 'dd', 'tr', 'caption', 'br']);
-const BLOCK_ELEMENTS = new Set([
-  'p', 'div', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'ul', 'ol', 'dl', 'table', 'tbody', 'thead', 'tfoot', 'section',
-  'article', 'figure', 'pre', 'hr', 'main', 'address', 'details', 'summary', 'center', 'fieldset', 'hgroup', 'body', 'html',
-]);
 /** Headings and other metadata elements kept for the metadata document, at most this many of each. */
 const MAX_KEPT = 6;
 
@@ -65,10 +58,10 @@ export function streamPage(html: string): StreamedPage {
   parse(html, {
     onopentag(name, attributes) {
       metadata.open(name, attributes);
-      const skip = SKIPPED.has(name) || isChrome(attributes);
+      const skip = SKIPPED_ELEMENTS.has(name) || CHROME_ELEMENTS.has(name) || isChrome(attributes);
       skipping.push(skip);
       if (skip) skipped++;
-      if (skipped === 0) text.breakFor(name);
+      if (skipped === 0) text.boundary(name);
     },
     ontext(data) {
       metadata.text(data);
@@ -77,7 +70,7 @@ export function streamPage(html: string): StreamedPage {
     onclosetag(name) {
       metadata.close(name);
       if (skipping.pop()) skipped--;
-      if (skipped === 0) text.breakFor(name);
+      if (skipped === 0) text.boundary(name);
     },
   });
   return { text: text.toString(), metadataHtml: metadata.toHtml() };
@@ -137,39 +130,6 @@ function topFirstStack<T>(initial: T[] = []): unknown {
 
 function isChrome(attributes: Record<string, string>): boolean {
   return CHROME_ROLES.has(attributes.role ?? '') || attributes['aria-hidden'] === 'true' || 'hidden' in attributes;
-}
-
-/** Text with the page's block structure: blank lines between blocks, line breaks between list items and rows. */
-class TextLayout {
-  private readonly parts: string[] = [];
-  /** The break owed before the next text: 0 none, 1 a line, 2 a paragraph. */
-  private owed = 0;
-
-  breakFor(element: string): void {
-    if (BLOCK_ELEMENTS.has(element)) this.owed = 2;
-    else if (LINE_ELEMENTS.has(element)) this.owed = Math.max(this.owed, 1);
-    else if (element === 'td' || element === 'th') this.parts.push(' ');
-  }
-
-  append(data: string): void {
-    const text = data.replace(/[ \t\n\r\f\u00a0]+/g, ' ');
-    if (text === ' ' || !text) {
-      if (text) this.parts.push(' ');
-      return;
-    }
-    if (this.owed && this.parts.length) this.parts.push(this.owed === 2 ? '\n\n' : '\n');
-    this.owed = 0;
-    this.parts.push(text);
-  }
-
-  toString(): string {
-    return this.parts
-      .join('')
-      .replace(/[ \t]+/g, ' ')
-      .replace(/ ?\n ?/g, '\n')
-      .replace(/\n{3,}/g, '\n\n')
-      .trim();
-  }
 }
 
 /** The few elements metadata extraction reads, kept while the page streams by. */

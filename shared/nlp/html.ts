@@ -10,7 +10,9 @@
 import { isHtmlDocument } from './format.ts';
 import type { Readability as ReadabilityClass } from '@mozilla/readability';
 import { htmlLibraries, type HtmlLibraries } from './html-libs.ts';
+import { removeFurniture, type ElementLike } from './html-furniture.ts';
 import { measureMarkup, streamPage } from './html-stream.ts';
+import { elementText, type NodeLike } from './html-text.ts';
 import { bylineName, languageCode, pageMetadata } from './metadata.ts';
 import { parseDate } from './pubdate.ts';
 
@@ -59,20 +61,19 @@ export function extractHtml(html: string): HtmlArticle {
   const { headings, siteHeadings } = pageHeadings(document as unknown as Document);
   let article: Article = null;
   if (!large) {
-    const stripped = stripUnlikely(document as unknown as Document);
+    const stripped = stripUnlikely(withoutFurniture(document as unknown as Document));
     article = readable(Readability, document as unknown as Document);
     if (stripped && (article?.length ?? 0) < RETRY_BELOW) {
       // The story may sit in a block the pre-pass dropped: Readability on the whole page after all.
-      const again = readable(Readability, parseHTML(source).document as unknown as Document);
+      const again = readable(Readability, withoutFurniture(parseHTML(source).document as unknown as Document));
       if ((again?.length ?? 0) > (article?.length ?? 0)) article = again;
     }
   }
-  const text =
-    streamed?.text ?? fragmentText(article?.content ?? bodyWithoutChrome(parseHTML(source).document as unknown as Document)?.innerHTML ?? '');
+  const text = streamed?.text ?? articleText(article?.content ?? bodyWithoutChrome(withoutFurniture(parseHTML(source).document as unknown as Document)));
   return {
     text,
-    title: pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, [meta.siteName ?? clean(article?.siteName), ...siteHeadings], headings),
-    byline: meta.byline ?? bylineName(article?.byline),
+    title: headlineOver(pageTitle(meta.title ?? clean(article?.title) ?? declaredTitle, [meta.siteName ?? clean(article?.siteName), ...siteHeadings], headings), headings),
+    byline: authorOver(meta.byline ?? bylineName(article?.byline), meta.siteName ?? clean(article?.siteName)),
     publishedAt: meta.publishedAt ?? parseDate(article?.publishedTime ?? null),
     siteName: meta.siteName ?? clean(article?.siteName),
     language: meta.language ?? languageCode(article?.lang),
@@ -80,15 +81,31 @@ export function extractHtml(html: string): HtmlArticle {
   };
 }
 
-type Article = ReturnType<ReadabilityClass<string>['parse']>;
+type Article = ReturnType<ReadabilityClass<Element>['parse']>;
 
-/** Readability's result on a document, null when it finds nothing or gives up on a malformed page. */
+/**
+ * Readability's result on a document, null when it finds nothing or gives up on a malformed page.
+ * Its content is the article element itself (a serializer that returns it), read as nodes.
+ */
 function readable(Readability: HtmlLibraries['Readability'], document: Document): Article {
   try {
-    return new Readability(document, { charThreshold: 250 }).parse();
+    return new Readability<Element>(document, { charThreshold: 250, serializer: (el) => el as Element }).parse();
   } catch {
     return null;
   }
+}
+
+/** The article's text, from its nodes, furniture left out once more (Readability keeps some). */
+function articleText(root: Element | null | undefined): string {
+  if (!root) return '';
+  removeFurniture(root as unknown as ElementLike);
+  return elementText(root as unknown as NodeLike);
+}
+
+/** The document less the furniture its markup names (captions, Wikipedia's chrome, link blocks). */
+function withoutFurniture(document: Document): Document {
+  if (document.body) removeFurniture(document.body as unknown as ElementLike);
+  return document;
 }
 
 /** A result shorter than this after the pre-pass is checked against Readability on the whole page. */
@@ -196,45 +213,6 @@ function bodyWithoutChrome(document: Document): Element | null {
   return body;
 }
 
-const SKIPPED = /<(figcaption|button|textarea|audio|video|picture|object|select|option|template|script|style|noscript|svg|canvas)\b[\s\S]*?<\/\1\s*>/gi;
-const LINE_TAGS = /<\/?(?:li|dt|dd|tr|caption)\b[^>]*>/gi;
-const BLOCK_TAGS = /<\/?(?:p|div|h[1-6]|blockquote|ul|ol|dl|table|tbody|thead|tfoot|section|article|header|footer|figure|pre|hr|main|aside|nav|address|details|summary|center|fieldset|hgroup|menu|body|html)\b[^>]*>/gi;
-const NAMED_REFS: Record<string, string> = {
-  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', mdash: '—', ndash: '–', rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“',
-  hellip: '…', laquo: '«', raquo: '»', bull: '•', middot: '·', copy: '©', reg: '®', trade: '™', euro: '€', pound: '£', yen: '¥',
-  cent: '¢', deg: '°', eacute: 'é', egrave: 'è', aacute: 'á', agrave: 'à', oacute: 'ó', uacute: 'ú', iacute: 'í', ntilde: 'ñ',
-  ccedil: 'ç', uuml: 'ü', ouml: 'ö', auml: 'ä', szlig: 'ß', times: '×', shy: '', zwj: '', zwnj: '', thinsp: ' ', ensp: ' ', emsp: ' ',
-};
-
-/**
- * The text of an HTML fragment (Readability's clean article markup), one paragraph per block
- * element, a line per list item or table row; captions, media and controls left out.
- */
-export function fragmentText(html: string): string {
-  return html
-    .replace(/\s+/g, ' ')
-    .replace(SKIPPED, ' ')
-    .replace(/<br\s*\/?>/gi, '\n')
-    .replace(LINE_TAGS, '\u0001')
-    .replace(BLOCK_TAGS, '\u0002')
-    .replace(/<(?:td|th)\b[^>]*>/gi, ' ')
-    .replace(/<[^>]*>/g, '')
-    // A run of tags with a block among them is a paragraph break; of line tags only, a line break.
-    .replace(/[\u0001\u0002\s]*\u0002[\u0001\u0002\s]*/g, '\n\n')
-    .replace(/[\u0001\s]*\u0001[\u0001\s]*/g, (run) => (run.includes('\n\n') ? '\n\n' : '\n'))
-    .replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, ref: string) => decodeReference(ref) ?? whole)
-    .replace(/[ \t\u00a0]+/g, ' ')
-    .replace(/ ?\n ?/g, '\n')
-    .replace(/\n{3,}/g, '\n\n')
-    .trim();
-}
-
-function decodeReference(ref: string): string | undefined {
-  if (ref[0] !== '#') return NAMED_REFS[ref] ?? NAMED_REFS[ref.toLowerCase()];
-  const code = ref[1] === 'x' || ref[1] === 'X' ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
-  return Number.isFinite(code) && code > 0 && code < 0x110000 ? String.fromCodePoint(code) : undefined;
-}
-
 /** The first h1 and h2 headings: those in a logo, brand or menu block name the site, the others may be the headline. */
 function pageHeadings(document: Document): { headings: string[]; siteHeadings: string[] } {
   const headings: string[] = [];
@@ -271,6 +249,28 @@ function pageTitle(title: string | null, siteNames: Array<string | null>, headin
     if (separator === '|' && tail.split(/\s+/).length <= 4 && head.split(/\s+/).length >= 3) return head;
   }
   return title;
+}
+
+/** Words of a site's own title rather than a story's (`Yahoo News - Latest News & Headlines`). */
+const GENERIC_TITLE = /^(?:(?:the\s+)?(?:latest|breaking|top|news|headlines?|home(?:page)?|official|site|website|online|today|world|stories|and|&|[-|:–—]|\s)+)$/i;
+
+/**
+ * The page's visible headline when the title the page declares is a site's generic one and the
+ * page has an h1 that is not the site's name.
+ */
+function headlineOver(title: string | null, headings: string[]): string | null {
+  const headline = headings[0];
+  if (!headline || headline.split(/\s+/).length < 3) return title;
+  return !title || GENERIC_TITLE.test(title) ? headline : title;
+}
+
+/** The author the metadata names, unless it names the publication (`Sky` on a Sky News page). */
+function authorOver(author: string | null, siteName: string | null): string | null {
+  if (!author) return null;
+  const key = (s: string) => s.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const site = siteName ? key(siteName) : '';
+  const name = key(author);
+  return site && (site === name || site.startsWith(`${name} `)) ? null : author;
 }
 
 function clean(value: string | null | undefined): string | null {

@@ -65,15 +65,20 @@ function* nonBlankLines(text: string, from: number): Generator<RegExpExecArray> 
 }
 
 /** "By JANE DOE and John Roe, Staff Writers | March 5" -> "Jane Doe and John Roe". */
+/** News agencies a byline may carry after the author's name (`ERIC TUCKER Associated Press`). */
+const AGENCY = /[\s,;|·•]+(?:the )?(?:associated press|reuters|afp|agence france-presse|ap|bloomberg|press association|pa media|dpa|ansa|efe|xinhua|kyodo)$/i;
+
 export function bylineName(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  let s = raw.replace(/\s+/g, ' ').trim();
+  // an author's name and the agency after it, in elements of their own, read as one string
+  let s = raw.replace(/(\p{Lu}{2,})(\p{Lu}\p{Ll})/gu, '$1 $2').replace(/\s+/g, ' ').trim();
   s = s.replace(/^\(?(?:written by|words by|story by|reported by|reporting by|posted by|text by|by)\s+/i, '');
   s = s.replace(/;.*$/, ''); // "; Editing by ..."
   s = s.replace(/\s*(?:[|•·]|\s[–—-]\s).*$/, ''); // "| March 5", " - Staff"
   s = s.replace(/,\s*(?:(?:senior|chief|staff|special|foreign|political|contributing|deputy|associate|[a-z]+)\s+)*(?:writers?|reporters?|correspondents?|editors?|columnists?|contributors?|journalists?|photographers?|producers?)\b.*$/i, '');
   s = s.replace(/\s+in\s+\p{Lu}[\p{L}\s]*$/u, ''); // "in Paris"
   s = s.replace(/[.,;)]+$/, '').trim();
+  s = s.replace(AGENCY, '').trim();
   if (!s || s.length > 120 || /^https?:/i.test(s)) return null;
   // Names written in capitals read better in title case.
   if (!/\p{Ll}/u.test(s)) s = s.toLowerCase().replace(/(^|[\s'’-])(\p{L})/gu, (_m, p: string, c: string) => p + c.toUpperCase()).replace(/\bAnd\b/g, 'and');

@@ -60,6 +60,19 @@ describe('lede analyze', () => {
     expect(JSON.parse(lines.stdout)).toMatchObject({ id: 'page', status: 'ok', format: 'html', title: 'Harbour reopens' });
   });
 
+  it('prints with --text the text it analyzed: for a page, the article it extracted', async () => {
+    // Prepare
+    const dir = await tempDir();
+    const file = join(dir, 'page.html');
+    const page = `<!doctype html><html><head><title>Harbour reopens</title></head><body><nav><a href="/">Home</a> <a href="/world">World</a></nav><article><h1>Harbour reopens</h1><p>The port of Gdansk reopened on Friday after a nine-day strike, the port authority said.</p><figure><img src="a.jpg"><figcaption>Ships at dawn</figcaption></figure><p>Ships waiting offshore began to dock within hours.</p></article></body></html>`;
+    await writeFile(file, page);
+    // Act
+    const { code, stdout } = await lede(['analyze', file, '--text']);
+    // Assess
+    expect(code).toBe(0);
+    expect(stdout).toBe('The port of Gdansk reopened on Friday after a nine-day strike, the port authority said.\n\nShips waiting offshore began to dock within hours.\n');
+  });
+
   it('answers one JSON line per input line, in order, going on past bad lines', async () => {
     // Prepare
     const input = [

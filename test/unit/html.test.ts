@@ -76,10 +76,11 @@ describe('HTML pages', () => {
     expect((globalThis as Record<string, unknown>).__leakedScriptRan).toBeUndefined();
   });
 
-  it('blanks page furniture inside the article block as in plain text', () => {
+  it('cuts page furniture inside the article block out of the text it serves, and says what went', () => {
     const result = analyzeArticle({ bytes: utf8(PAGE), contentType: 'text/html' }) as Analysis;
     expect(result.furniture?.map((f) => f.kind)).toEqual(expect.arrayContaining(['related', 'advertisement', 'social']));
-    for (const f of result.furniture ?? []) expect(result.text!.slice(f.begin, f.end)).toBe(f.text);
+    for (const f of result.furniture ?? []) expect(result.text).not.toContain(f.text);
+    expect(result.warnings?.map((w) => w.code)).toContain('FURNITURE_REMOVED');
     const visible = JSON.stringify([result.summary, result.entities.map((e) => e.name), result.keyphrases]);
     for (const leak of ['Ferry fares', 'Advertisement', 'Twitter', 'Facebook']) expect(visible).not.toContain(leak);
   });
