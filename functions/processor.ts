@@ -42,6 +42,7 @@ export const handler = async (event: SQSEvent, context: Context) => {
       throwOnFullBatchFailure: false,
     });
   } finally {
-    metrics.publishStoredMetrics();
+    // a batch of deletions records no metric: publishing nothing would only log a warning
+    if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
   }
 };

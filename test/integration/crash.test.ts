@@ -99,10 +99,14 @@ describe('crash safety of the local stack', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect([...keys].sort()).toEqual(numbers.map(keyOf));
     expect(items.every((i) => i.status === 'ok')).toBe(true);
-    // Exactly once: an article uploaded once was analyzed and saved once, across both runs
-    // (one whose upload failed and was repeated is a new upload, and may count twice).
+    // Exactly once: every article has its one record (above), and none was saved twice across
+    // both runs (one whose upload failed and was repeated is a new upload, and may count twice).
+    // A log line can be lost, never doubled: kill -9 drops what the first process had not yet
+    // written to its pipe, so an article saved just before the kill may show no line at all.
     const saves = savesPerKey(first.output() + second.output());
-    for (const n of numbers.filter((n) => !failedUploads.includes(n))) expect(saves.get(keyOf(n)), keyOf(n)).toBe(1);
+    for (const n of numbers.filter((n) => !failedUploads.includes(n))) expect(saves.get(keyOf(n)) ?? 0, keyOf(n)).toBeLessThanOrEqual(1);
+    const savedAfterRestart = numbers.filter((n) => !failedUploads.includes(n) && savesPerKey(second.output()).has(keyOf(n)));
+    expect(savedAfterRestart.length).toBeGreaterThan(0);
   });
 });
 

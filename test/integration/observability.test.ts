@@ -3,6 +3,8 @@ import { sampleArticle, startTestStack, type TestStack } from '../helpers/local-
 
 let stack: TestStack;
 const lines: string[] = [];
+/** Everything written to stderr meanwhile. */
+let stderr = '';
 
 beforeAll(async () => {
   process.env.POWERTOOLS_METRICS_DISABLED = 'false';
@@ -12,8 +14,17 @@ beforeAll(async () => {
     lines.push(...String(chunk).split('\n').filter((l) => l.startsWith('{')));
     return true;
   });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  vi.spyOn(console, 'warn').mockImplementation((...args: unknown[]) => {
+    stderr += `${args.join(' ')}\n`;
+  });
   await stack.upload('observed/good.txt', sampleArticle());
   await stack.upload('observed/empty.txt', '');
+  await stack.bridge.whenIdle();
+  await stack.remove('observed/good.txt');
   await stack.bridge.whenIdle();
 });
 
@@ -29,6 +40,9 @@ describe('observability', () => {
   it('logs each article with its key and version', () => {
     const processed = parsed().filter((l) => l.message === 'article processed');
     expect(processed).toHaveLength(2);
+    // a deletion records no metric, and says nothing about metrics
+    expect(parsed().filter((l) => /metrics/i.test(String(l.message)))).toEqual([]);
+    expect(stderr).not.toContain('No application metrics');
     for (const line of processed) {
       expect(line.key).toMatch(/^observed\//);
       expect(line.version).toEqual(expect.any(String));
